@@ -1,0 +1,79 @@
+import { RULES, runChecks } from "../../src/checks";
+import type { Config } from "../../src/config/schema";
+import { buildModel } from "../../src/model/build-model";
+import type { MonitoringModel } from "../../src/model/types";
+import { minimalConfig, mutated } from "../support/configs";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/** Builds the model of a config, optionally breaks the model itself (for rules the schema already guards). */
+function findings(mutateConfig: (c: Config) => void, mutateModel?: (m: Mutable<MonitoringModel>) => void) {
+  const model = buildModel(mutated(mutateConfig), "platform.yaml") as Mutable<MonitoringModel>;
+  mutateModel?.(model);
+  return runChecks(model as MonitoringModel);
+}
+
+const none = () => undefined;
+const customSignal = (extra: Partial<NonNullable<Config["workloads"][number]["customSignals"]>[number]> = {}) => ({
+  name: "tokens",
+  pattern: '{ $.model = * }',
+  metric: { name: "Tokens", unit: "Count" as const, value: "$.tokens", dimensions: { Model: "$.model" } },
+  alarm: { threshold: 1000, dimensions: { Model: "gpt" } },
+  ...extra,
+});
+const firstWorkload = (m: Mutable<MonitoringModel>) => m.environments[0].workloads[0];
+const firstAlarm = (m: Mutable<MonitoringModel>) => firstWorkload(m).signals[0].alarm!;
+
+// One row per rule: a config (or model) that breaks exactly that rule, and what the message must say.
+const cases: [string, (c: Config) => void, ((m: Mutable<MonitoringModel>) => void) | undefined, RegExp][] = [
+  ["AIL001", none, (m) => (firstWorkload(m).logGroup.retentionDays = 730), /workload 'chat-api': retention 730 days is not accepted.*valid: 0, 1, 3/],
+  ["AIL002", (c) => (c.workloads[0].logGroup = { name: "aws/chat" }), undefined, /workload 'chat-api': log group name 'aws\/chat' uses the prefix aws\//],
+  ["AIL003", (c) => (c.workloads[0].metricNamespace = "AWS/Chat"), undefined, /signal 'errors': namespace 'AWS\/Chat' starts with AWS\//],
+  ["AIL004", none, (m) => { firstWorkload(m).signals[0].filter.metric.name = "a*b"; firstAlarm(m).metric.name = "a*b"; }, /signal 'errors': metric name 'a\*b' must be 1-255 characters/],
+  ["AIL005", (c) => (c.workloads[0].customSignals = [customSignal({ metric: { name: "T", value: "$.t", dimensions: { A: "$.a", B: "$.b", C: "$.c", D: "$.d" } }, alarm: undefined })]), undefined, /signal 'tokens': 4 dimensions \(A, B, C, D\); a metric filter allows at most 3/],
+  ["AIL006", (c) => (c.workloads[0].customSignals = [customSignal({ pattern: "ERROR" })]), undefined, /signal 'tokens': metric dimensions need a JSON .* 'ERROR' is a terms pattern/],
+  ["AIL007", (c) => (c.workloads[0].customSignals = [customSignal({ metric: { name: "T", value: "$.t", defaultValue: 0, dimensions: { Model: "$.model" } } })]), undefined, /signal 'tokens': a metric filter with dimensions cannot have a default value/],
+  ["AIL008", (c) => (c.workloads[0].customSignals = Array.from({ length: 100 }, (_, i) => ({ name: `s${i}`, pattern: `E${i}`, metric: { name: `M${i}` } }))), undefined, /workload 'chat-api': 101 metric filters on log group '\/acme\/dev\/chat-api'; CloudWatch Logs allows at most 100/],
+  ["AIL010", (c) => (c.workloads[0].customSignals = Array.from({ length: 6 }, (_, i) => ({ name: `r${i}`, pattern: `%E${i}[0-9]%`, metric: { name: `R${i}` } }))), undefined, /workload 'chat-api': 6 filters with regular expressions .* at most 5/],
+  ["AIL011", (c) => (c.workloads[0].signals = { errors: { period: 90 } }), undefined, /signal 'errors': alarm period 90 s is invalid; use 10, 20, 30 or a multiple of 60/],
+  ["AIL012", (c) => (c.workloads[0].signals = { errors: { period: 600, evaluationPeriods: 145 } }), undefined, /signal 'errors': period 600 s x evaluationPeriods 145 = 87000 s exceeds the 86400 s/],
+  ["AIL013", (c) => (c.workloads[0].signals = { errors: { evaluationPeriods: 2, datapointsToAlarm: 3 } }), undefined, /signal 'errors': datapointsToAlarm 3 exceeds evaluationPeriods 2/],
+  ["AIL014", none, (m) => (firstAlarm(m).name = "x".repeat(256)), /signal 'errors': alarm name 'x{40}\.\.\.' has 256 characters; at most 255/],
+  ["AIL015", none, (m) => (firstAlarm(m).topicIds = ["a", "b", "c", "d", "e", "f"]), /signal 'errors': 6 actions on the ALARM state; CloudWatch allows at most 5/],
+  ["AIL016", (c) => (c.workloads[0].signals = { errors: { dimensions: { LogGroupName: "/acme/dev/chat-api" } } }), undefined, /signal 'errors': the alarm watches dimensions \{LogGroupName\} but the filter publishes \{none\}.*could never fire/],
+  ["AIL017", (c) => (c.workloads[0].signals = { errors: { unit: "Seconds" } }), undefined, /signal 'errors': the alarm asks for unit Seconds but the filter publishes Count/],
+  ["AIL019", (c) => (c.workloads[0].customSignals = [{ name: "bad", pattern: "ERR*", metric: { name: "Bad" } }]), undefined, /signal 'bad': invalid filter pattern 'ERR\*': Invalid character\(s\) in term '\*'/],
+  ["AIL020", (c) => { c.workloads.push({ name: "other", kind: "generic" }); c.workloads[0].metricNamespace = "Shared"; c.workloads[1].metricNamespace = "Shared"; }, undefined, /workload 'other', signal 'errors': metric Shared\/ErrorOccurrences is also published by workload 'chat-api'/],
+  ["AIL022", (c) => (c.workloads[0].signals = { errors: { treatMissingData: "breaching" } }), undefined, /signal 'errors': treatMissingData 'breaching': a filter without a default value publishes nothing/],
+  ["AIL023", (c) => (c.workloads[0].logGroup = { class: "INFREQUENT_ACCESS" }), undefined, /workload 'chat-api': log group class INFREQUENT_ACCESS does not support metric filters/],
+  ["AIL024", (c) => { c.workloads.push({ name: "other", kind: "generic", metricNamespace: "Other", logGroup: { name: "/acme/dev/chat-api" } }); }, undefined, /workload 'other': log group name '\/acme\/dev\/chat-api' is also used by workload 'chat-api'/],
+];
+
+describe("synth-time rules", () => {
+  it("the minimal config passes every rule", () => {
+    expect(findings(none)).toEqual([]);
+  });
+
+  it.each(cases)("%s rejects an input that breaks it", (code, mutateConfig, mutateModel, message) => {
+    const found = findings(mutateConfig, mutateModel);
+    expect(found.map((f) => f.code)).toEqual([code]);
+    expect(found[0].message).toMatch(message);
+    expect(found[0].file).toBe("platform.yaml");
+    expect(found[0].message).toMatch(/^environment 'dev', workload '/);
+  });
+
+  it("every rule has a test row, and codes are unique", () => {
+    const codes = RULES.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(cases.map(([c]) => c).sort()).toEqual([...codes].sort());
+  });
+
+  it("an alarm on a dimensioned filter passes when it names exactly the filter's dimensions", () => {
+    expect(findings((c) => (c.workloads[0].customSignals = [customSignal()]))).toEqual([]);
+  });
+
+  it("locates the finding at the config path of the signal", () => {
+    const [f] = findings((c) => (c.workloads[0].signals = { errors: { period: 90 } }));
+    expect(f.path).toBe("workloads[0].signals.errors.period");
+  });
+});

@@ -1,0 +1,25 @@
+import type { Config } from "../../src/config/schema";
+
+/** The smallest valid config: one environment, one generic workload. Tests mutate copies of it. */
+export function minimalConfig(): Config {
+  return {
+    project: "acme",
+    environments: [
+      {
+        name: "dev",
+        accountId: "123456789012",
+        region: "eu-west-1",
+        stateBucket: "acme-tfstate-dev",
+        notifications: { critical: { emails: ["oncall@example.com"] } },
+      },
+    ],
+    workloads: [{ name: "chat-api", kind: "generic" }],
+  };
+}
+
+/** Deep copy + mutate, so table rows never share state. */
+export function mutated(mutate: (c: Config) => void, base: Config = minimalConfig()): Config {
+  const copy = structuredClone(base);
+  mutate(copy);
+  return copy;
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { minimalConfig, mutated } from "../support/configs";
+
+const root = join(__dirname, "..", "..");
+
+/** Runs the real app entry point the way `npm run synth` does. */
+function runSynth(configFile: string, outdir: string) {
+  return spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "main.ts")], {
+    cwd: root,
+    env: { ...process.env, AI_LOGS_CONFIG: configFile, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
+}
+
+function snapshotDir(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(d, entry.name), `${prefix}${entry.name}/`);
+      else files[`${prefix}${entry.name}`] = readFileSync(join(d, entry.name), "utf8");
+    }
+  };
+  walk(dir, "");
+  return files;
+}
+
+describe("main.ts (the synth entry point)", () => {
+  const work = mkdtempSync(join(tmpdir(), "ai-logs-main-"));
+
+  it("writes a manifest and stacks for a valid config", () => {
+    const config = join(work, "ok.yaml");
+    writeFileSync(config, stringify(minimalConfig()));
+    const outdir = join(work, "out-ok");
+    const run = runSynth(config, outdir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["monitoring-dev", "state-acme-tfstate-dev"]);
+  }, 60_000);
+
+  it("prints only the problems, exits non-zero and leaves the previous output untouched", () => {
+    const outdir = join(work, "out-bad");
+    mkdirSync(join(outdir, "stacks", "previous"), { recursive: true });
+    writeFileSync(join(outdir, "manifest.json"), '{"previous":true}');
+    const before = snapshotDir(outdir);
+    const config = join(work, "bad.yaml");
+    writeFileSync(config, stringify(mutated((c) => (c.workloads[0].signals = { errors: { period: 90 } }))));
+
+    const run = runSynth(config, outdir);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toBe(
+      `ai-logs: synth failed, nothing was written:\n${config}: workloads[0].signals.errors.period: AIL011 environment 'dev', workload 'chat-api', signal 'errors': alarm period 90 s is invalid; use 10, 20, 30 or a multiple of 60\n`,
+    );
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+    expect(snapshotDir(outdir)).toEqual(before);
+    expect(readdirSync(work).filter((f) => f.includes("staging"))).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,37 @@
+import type { Config } from "../src/config/schema";
+
+/**
+ * A config of `workloads` workloads with the example's signal mix: every workload has the generic
+ * `errors` preset and a static stream; every other workload adds a JSON custom signal with a
+ * dimension and an alarm, like `feature-pipeline` in config/example.yaml.
+ */
+export function generateConfig(workloads: number): Config {
+  return {
+    project: "bench",
+    environments: [
+      {
+        name: "prod",
+        accountId: "222222222222",
+        region: "us-east-1",
+        stateBucket: "bench-tfstate-prod",
+        notifications: { critical: { emails: ["oncall@example.com"] } },
+      },
+    ],
+    workloads: Array.from({ length: workloads }, (_, i) => ({
+      name: `workload-${i}`,
+      kind: "generic",
+      logGroup: { retentionDays: 30, streams: [`source-${i}`] },
+      customSignals:
+        i % 2 === 1
+          ? [
+              {
+                name: "rows-rejected",
+                pattern: '{ $.event = "rows_rejected" && $.count > 0 }',
+                metric: { name: "RowsRejected", unit: "Count", value: "$.count", dimensions: { Table: "$.table" } },
+                alarm: { threshold: 1000, dimensions: { Table: "training_examples" } },
+              },
+            ]
+          : undefined,
+    })),
+  };
+}

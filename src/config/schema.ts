@@ -1,0 +1,224 @@
+import { z } from "zod";
+import {
+  AWS_ACCOUNT_ID_PATTERN,
+  AWS_REGION_PATTERN,
+  COMPARISON_OPERATORS,
+  LOG_GROUP_CLASSES,
+  LOG_GROUP_NAME_PATTERN,
+  LOG_STREAM_NAME_PATTERN,
+  METRIC_NAME_PATTERN,
+  METRIC_UNITS,
+  RETENTION_DAYS,
+  S3_BUCKET_NAME_PATTERN,
+  STATISTICS,
+  TREAT_MISSING_DATA,
+} from "../aws/limits";
+import { WORKLOAD_KINDS, WORKLOAD_KIND_NAMES } from "../signals";
+
+/**
+ * The product's input: a YAML or JSON document describing environments, notification targets and
+ * AI workloads. Every object is strict (an unknown key is an error, so typos never pass silently).
+ * The JSON Schema in `config/schema.json` is generated from this file (`npm run schema`).
+ */
+
+/** Names that become parts of Terraform addresses, stack names and AWS resource names. */
+const slug = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, {
+      message: `${what} must be 1-40 characters of lowercase letters, digits and '-', starting with a letter`,
+    })
+    .refine((s) => !s.endsWith("-") && !s.includes("--"), {
+      message: `${what} must not end with '-' or contain '--'`,
+    });
+
+const tags = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .describe("Tags added to every resource (merged over the provider's default tags)");
+
+const retentionDays = z
+  .number()
+  .refine((n) => (RETENTION_DAYS as readonly number[]).includes(n), {
+    message: `retention must be one of ${RETENTION_DAYS.join(", ")} (0 = never expire)`,
+  })
+  .describe("Days to keep log events; one of the values CloudWatch Logs accepts, 0 = never expire");
+
+const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "must be an e-mail address" });
+const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: "must be an https:// URL" });
+const snsTopicArn = z
+  .string()
+  .regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { message: "must be an SNS topic ARN" });
+const kmsKeyArn = z
+  .string()
+  .regex(/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "must be a KMS key ARN" });
+
+const notificationTarget = z
+  .strictObject({
+    emails: z.array(emailAddress).optional().describe("E-mail subscriptions (each must be confirmed by its owner)"),
+    httpsEndpoints: z.array(httpsUrl).optional().describe("HTTPS subscriptions (e.g. a pager webhook)"),
+    existingTopicArn: snsTopicArn.optional().describe("Use this SNS topic instead of creating one"),
+  })
+  .refine((t) => !(t.existingTopicArn && ((t.emails?.length ?? 0) > 0 || (t.httpsEndpoints?.length ?? 0) > 0)), {
+    message: "give either existingTopicArn or subscriptions (emails / httpsEndpoints), not both",
+  })
+  .refine((t) => t.existingTopicArn || (t.emails?.length ?? 0) + (t.httpsEndpoints?.length ?? 0) > 0, {
+    message: "needs at least one of emails, httpsEndpoints or existingTopicArn",
+  });
+
+const environment = z.strictObject({
+  name: slug("environment name"),
+  accountId: z.string().regex(AWS_ACCOUNT_ID_PATTERN, { message: "must be a 12-digit AWS account id (quote it in YAML)" }),
+  region: z.string().regex(AWS_REGION_PATTERN, { message: "must be an AWS region such as us-east-1" }),
+  stateBucket: z
+    .string()
+    .regex(S3_BUCKET_NAME_PATTERN, { message: "must be an S3 bucket name: 3-63 of a-z 0-9 . -" })
+    .describe("S3 bucket holding this environment's Terraform state (created by the bootstrap stack)"),
+  notifications: z
+    .strictObject({
+      critical: notificationTarget.describe("Where critical alarms go"),
+      warning: notificationTarget.optional().describe("Where warning alarms go. @default the critical target"),
+    })
+    .describe("Alarm notification targets per severity"),
+  allowDestroy: z
+    .boolean()
+    .optional()
+    .describe("Allow Terraform to destroy data-holding resources (log groups, KMS key). @default false"),
+  tags: tags.optional(),
+});
+
+/** Every field of a preset's alarm, all optional: config tunes only what it names. */
+const alarmSettings = z.strictObject({
+  statistic: z.enum(STATISTICS).optional(),
+  comparison: z.enum(COMPARISON_OPERATORS).optional(),
+  threshold: z.number().optional(),
+  period: z.number().int().positive().optional().describe("Seconds: 10, 20, 30 or a multiple of 60"),
+  evaluationPeriods: z.number().int().positive().optional(),
+  datapointsToAlarm: z.number().int().positive().optional(),
+  treatMissingData: z.enum(TREAT_MISSING_DATA).optional(),
+  severity: z.enum(["critical", "warning"]).optional(),
+  unit: z.enum(METRIC_UNITS).optional().describe("Only a unit the filter publishes; usually left out"),
+  dimensions: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("Dimension values to watch; exactly the dimension names the filter publishes"),
+});
+
+const signalOverride = alarmSettings.extend({
+  enabled: z.boolean().optional().describe("false drops the signal (filter and alarm)"),
+  alarmEnabled: z.boolean().optional().describe("false keeps the metric filter but creates no alarm"),
+});
+
+const customSignal = z.strictObject({
+  name: slug("signal name"),
+  pattern: z.string().max(1024).describe("CloudWatch Logs filter pattern"),
+  metric: z.strictObject({
+    name: z.string().regex(METRIC_NAME_PATTERN, { message: "must be 1-255 characters without ':', '*' or '$'" }),
+    unit: z.enum(METRIC_UNITS).optional(),
+    value: z.string().max(100).optional().describe("'1' (count), '$.field' or '$name'. @default '1'"),
+    defaultValue: z.number().optional(),
+    dimensions: z.record(z.string(), z.string()).optional(),
+  }),
+  alarm: alarmSettings.extend({ threshold: z.number() }).optional(),
+  runbook: z.string().max(400).optional(),
+});
+
+const logGroupSettings = z.strictObject({
+  name: z
+    .string()
+    .regex(LOG_GROUP_NAME_PATTERN, { message: "must be 1-512 characters of A-Z a-z 0-9 _ - / . #" })
+    .optional()
+    .describe("Override the conventional name /<project>/<environment>/<workload>"),
+  retentionDays: retentionDays.optional(),
+  class: z.enum(LOG_GROUP_CLASSES).optional().describe("STANDARD (default) or INFREQUENT_ACCESS (no metric filters)"),
+  kmsKeyArn: kmsKeyArn.optional().describe("Encrypt with this key instead of the environment's key"),
+  streams: z
+    .array(z.string().regex(LOG_STREAM_NAME_PATTERN, { message: "must be 1-512 characters without ':' or '*'" }))
+    .optional()
+    .describe("Static log streams to create (for sources that do not create their own)"),
+});
+
+const workload = z
+  .strictObject({
+    name: slug("workload name"),
+    kind: z.enum(WORKLOAD_KIND_NAMES as [string, ...string[]]).describe("Which signal catalogue applies"),
+    environments: z.array(z.string()).optional().describe("Environment names. @default all environments"),
+    metricNamespace: z
+      .string()
+      .regex(METRIC_NAME_PATTERN, { message: "must be 1-255 characters without ':', '*' or '$'" })
+      .optional()
+      .describe("Namespace of this workload's metrics. @default <metricNamespace>/<workload>"),
+    logGroup: logGroupSettings.optional(),
+    signals: z.record(z.string(), signalOverride).optional().describe("Tune or disable preset signals by id"),
+    customSignals: z.array(customSignal).optional(),
+    tags: tags.optional(),
+  })
+  .superRefine((w, ctx) => {
+    const kind = WORKLOAD_KINDS.find((k) => k.kind === w.kind);
+    if (!kind) return; // the enum already reported it
+    for (const id of Object.keys(w.signals ?? {})) {
+      if (!kind.signals.some((s) => s.id === id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals", id],
+          message: `unknown signal '${id}' for kind '${w.kind}'; valid: ${kind.signals.map((s) => s.id).join(", ")}`,
+        });
+      }
+    }
+  });
+
+export const configSchema = z
+  .strictObject({
+    project: slug("project name").describe("Prefix of every resource name"),
+    metricNamespace: z
+      .string()
+      .regex(METRIC_NAME_PATTERN, { message: "must be 1-255 characters without ':', '*' or '$'" })
+      .optional()
+      .describe("Prefix of workload metric namespaces. @default AI_Monitoring"),
+    defaults: z
+      .strictObject({ retentionDays: retentionDays.optional() })
+      .optional()
+      .describe("Defaults for every workload"),
+    bootstrap: z
+      .strictObject({
+        stateInS3: z
+          .boolean()
+          .describe("true once the bootstrap stacks' own local state has been migrated into their bucket"),
+      })
+      .optional(),
+    environments: z.array(environment).min(1),
+    workloads: z.array(workload),
+    tags: tags.optional(),
+  })
+  .superRefine((c, ctx) => {
+    reportDuplicates(c.environments.map((e) => e.name), ["environments"], "name", "environment name", ctx);
+    reportDuplicates(c.workloads.map((w) => w.name), ["workloads"], "name", "workload name", ctx);
+    const envNames = new Set(c.environments.map((e) => e.name));
+    c.workloads.forEach((w, i) =>
+      (w.environments ?? []).forEach((e, j) => {
+        if (!envNames.has(e)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["workloads", i, "environments", j],
+            message: `unknown environment '${e}'; valid: ${[...envNames].join(", ")}`,
+          });
+        }
+      }),
+    );
+  });
+
+function reportDuplicates(values: string[], listPath: (string | number)[], field: string, what: string, ctx: z.RefinementCtx) {
+  const firstIndex = new Map<string, number>();
+  values.forEach((v, i) => {
+    const first = firstIndex.get(v);
+    if (first === undefined) firstIndex.set(v, i);
+    else ctx.addIssue({ code: "custom", path: [...listPath, i, field], message: `duplicate ${what} '${v}' (also at ${listPath.join(".")}[${first}])` });
+  });
+}
+
+export type Config = z.infer<typeof configSchema>;
+export type EnvironmentConfig = Config["environments"][number];
+export type WorkloadConfig = Config["workloads"][number];
+export type NotificationTargetConfig = z.infer<typeof notificationTarget>;
+export type SignalOverrideConfig = z.infer<typeof signalOverride>;
+export type CustomSignalConfig = z.infer<typeof customSignal>;
+export type AlarmSettingsConfig = z.infer<typeof alarmSettings>;

@@ -1,0 +1,78 @@
+import { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
+import type { WorkloadModel } from "../model/types";
+import { pinAddress, protectData } from "./addresses";
+import { SignalAlarm } from "./signal-alarm";
+
+export interface WorkloadLogsProps {
+  readonly workload: WorkloadModel;
+  /** Key for the log group unless the workload names its own. */
+  readonly defaultKmsKeyArn: string;
+  readonly topicArns: Readonly<Record<string, string>>;
+  /** Let Terraform destroy the log group and its events. @default false */
+  readonly allowDestroy?: boolean;
+}
+
+/**
+ * One workload's logs: the encrypted log group (protected from destroy), its static streams, one
+ * SignalAlarm per signal, and outputs a Terraform-native team can rely on.
+ * Addresses: `aws_cloudwatch_log_group.<w>`, `aws_cloudwatch_log_stream.<w>_<stream>`,
+ * `aws_cloudwatch_log_metric_filter.<w>_<signal>`, `aws_cloudwatch_metric_alarm.<w>_<signal>`.
+ */
+export class WorkloadLogs extends Construct {
+  readonly logGroup: CloudwatchLogGroup;
+  readonly signals: SignalAlarm[];
+
+  constructor(scope: Construct, id: string, props: WorkloadLogsProps) {
+    super(scope, id);
+    const w = props.workload;
+    const allowDestroy = props.allowDestroy ?? false;
+    this.logGroup = pinAddress(
+      new CloudwatchLogGroup(this, "log-group", {
+        name: w.logGroup.name,
+        retentionInDays: w.logGroup.retentionDays,
+        logGroupClass: w.logGroup.logGroupClass,
+        kmsKeyId: w.logGroup.kmsKeyArn ?? props.defaultKmsKeyArn,
+        // skip_destroy keeps the log group in AWS even if the resource leaves the configuration.
+        skipDestroy: !allowDestroy,
+        lifecycle: protectData(allowDestroy),
+        tags: { ...w.tags },
+      }),
+      w.id,
+    );
+    const streams = w.logGroup.streams.map((stream) =>
+      pinAddress(
+        new CloudwatchLogStream(this, `stream-${stream}`, { name: stream, logGroupName: this.logGroup.name }),
+        `${w.id}_${streamAddress(stream)}`,
+      ),
+    );
+    this.signals = w.signals.map(
+      (signal) =>
+        new SignalAlarm(this, `signal-${signal.id}`, {
+          signal,
+          logGroupName: this.logGroup.name,
+          topicArns: props.topicArns,
+          address: `${w.id}_${signal.addressId}`,
+          tags: w.tags,
+        }),
+    );
+
+    const output = (name: string, value: unknown, description: string) =>
+      pinAddress(new TerraformOutput(this, name, { value, description }), `${w.id}_${name}`);
+    output("log_group_name", this.logGroup.name, `Log group of workload ${w.name}`);
+    output("log_group_arn", this.logGroup.arn, `ARN of the log group of workload ${w.name}`);
+    output("log_stream_names", streams.map((s) => s.name), `Static log streams of workload ${w.name}`);
+    output(
+      "alarm_names",
+      this.signals.flatMap((s) => (s.alarm ? [s.alarm.alarmName] : [])),
+      `Alarms of workload ${w.name}`,
+    );
+  }
+}
+
+/** Stream names may hold characters HCL addresses cannot; keep letters, digits, '_' and '-'. */
+export function streamAddress(stream: string): string {
+  return `stream_${stream.replace(/[^A-Za-z0-9]+/g, "_")}`;
+}

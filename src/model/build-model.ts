@@ -1,0 +1,174 @@
+import type { Config, CustomSignalConfig, EnvironmentConfig, SignalOverrideConfig, WorkloadConfig } from "../config/schema";
+import { catalogueFor, type SignalPreset } from "../signals";
+import type { Severity } from "../signals/types";
+import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateBucketModel, TopicModel, WorkloadModel } from "./types";
+import * as naming from "./naming";
+
+/** Config -> resolved model: applies conventions, defaults and per-workload overrides of presets. */
+export function buildModel(config: Config, source: string): MonitoringModel {
+  const environments = config.environments.map((env) => buildEnvironment(config, env));
+  return {
+    project: config.project,
+    source,
+    environments,
+    stateBuckets: groupStateBuckets(config.environments),
+    bootstrapStateInS3: config.bootstrap?.stateInS3 ?? false,
+    tags: { project: config.project, "managed-by": "ai-logs", ...(config.tags ?? {}) },
+  };
+}
+
+function groupStateBuckets(envs: readonly EnvironmentConfig[]): StateBucketModel[] {
+  const byBucket = new Map<string, StateBucketModel & { environments: string[] }>();
+  for (const env of envs) {
+    const found = byBucket.get(env.stateBucket);
+    if (found) found.environments.push(env.name);
+    else byBucket.set(env.stateBucket, { bucket: env.stateBucket, accountId: env.accountId, region: env.region, environments: [env.name] });
+  }
+  return [...byBucket.values()];
+}
+
+function buildEnvironment(config: Config, env: EnvironmentConfig): EnvironmentModel {
+  const topics = buildTopics(config.project, env);
+  const workloads = config.workloads
+    .map((w, index) => ({ w, index }))
+    .filter(({ w }) => !w.environments || w.environments.includes(env.name))
+    .map(({ w, index }) => buildWorkload(config, env, w, index, topics));
+  return {
+    name: env.name,
+    accountId: env.accountId,
+    region: env.region,
+    partition: naming.partitionOf(env.region),
+    stateBucket: env.stateBucket,
+    allowDestroy: env.allowDestroy ?? false,
+    tags: { environment: env.name, ...(env.tags ?? {}) },
+    topics,
+    workloads,
+  };
+}
+
+function buildTopics(project: string, env: EnvironmentConfig): TopicModel[] {
+  const critical = env.notifications.critical;
+  const warning = env.notifications.warning;
+  const topic = (severities: Severity[], target: typeof critical): TopicModel => ({
+    severities,
+    id: `alerts_${severities[0]}`,
+    name: naming.topicName(project, env.name, severities[0]),
+    existingTopicArn: target.existingTopicArn,
+    emails: [...new Set(target.emails ?? [])],
+    httpsEndpoints: [...new Set(target.httpsEndpoints ?? [])],
+  });
+  return warning ? [topic(["critical"], critical), topic(["warning"], warning)] : [topic(["critical", "warning"], critical)];
+}
+
+function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig, index: number, topics: readonly TopicModel[]): WorkloadModel {
+  const path = `workloads[${index}]`;
+  const namespace = w.metricNamespace ?? naming.metricNamespace(config.metricNamespace ?? naming.DEFAULT_METRIC_NAMESPACE, w.name);
+  const ctx: SignalContext = { project: config.project, env: env.name, workload: w.name, namespace, topics };
+  const presetSignals = catalogueFor(w.kind)
+    .signals.filter((preset) => w.signals?.[preset.id]?.enabled !== false)
+    .map((preset) => presetSignal(ctx, preset, w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`));
+  const customSignals = (w.customSignals ?? []).map((c, i) => customSignal(ctx, c, `${path}.customSignals[${i}]`));
+  return {
+    name: w.name,
+    id: naming.addressId(w.name),
+    kind: w.kind,
+    path,
+    logGroup: {
+      name: w.logGroup?.name ?? naming.logGroupName(config.project, env.name, w.name),
+      retentionDays: w.logGroup?.retentionDays ?? config.defaults?.retentionDays ?? naming.DEFAULT_RETENTION_DAYS,
+      logGroupClass: w.logGroup?.class ?? "STANDARD",
+      kmsKeyArn: w.logGroup?.kmsKeyArn,
+      streams: w.logGroup?.streams ?? [],
+    },
+    signals: [...presetSignals, ...customSignals],
+    tags: { workload: w.name, "workload-kind": w.kind, ...(w.tags ?? {}) },
+  };
+}
+
+interface SignalContext {
+  readonly project: string;
+  readonly env: string;
+  readonly workload: string;
+  readonly namespace: string;
+  readonly topics: readonly TopicModel[];
+}
+
+function presetSignal(ctx: SignalContext, preset: SignalPreset, override: SignalOverrideConfig, path: string): SignalModel {
+  const name = naming.signalResourceName(ctx.project, ctx.env, ctx.workload, preset.id);
+  const { alarmEnabled, enabled: _enabled, ...alarmOverride } = override;
+  const settings = { ...preset.alarm, ...alarmOverride };
+  return {
+    id: preset.id,
+    addressId: naming.addressId(preset.id),
+    path,
+    filter: {
+      name,
+      pattern: preset.pattern.render(),
+      metric: { namespace: ctx.namespace, ...preset.metric, dimensions: preset.metric.dimensions ?? {} },
+    },
+    alarm:
+      alarmEnabled === false
+        ? undefined
+        : alarm(ctx, name, preset.metric.name, settings, `${preset.title}. ${preset.runbook}`),
+  };
+}
+
+function customSignal(ctx: SignalContext, c: CustomSignalConfig, path: string): SignalModel {
+  const name = naming.signalResourceName(ctx.project, ctx.env, ctx.workload, c.name);
+  const a = c.alarm;
+  return {
+    id: c.name,
+    addressId: naming.addressId(c.name),
+    path,
+    filter: {
+      name,
+      pattern: c.pattern,
+      metric: {
+        namespace: ctx.namespace,
+        name: c.metric.name,
+        unit: c.metric.unit ?? "None",
+        value: c.metric.value ?? "1",
+        defaultValue: c.metric.defaultValue,
+        dimensions: c.metric.dimensions ?? {},
+      },
+    },
+    alarm: a
+      ? alarm(
+          ctx,
+          name,
+          c.metric.name,
+          {
+            statistic: a.statistic ?? "Sum",
+            comparison: a.comparison ?? "GreaterThanThreshold",
+            period: a.period ?? 300,
+            evaluationPeriods: a.evaluationPeriods ?? 1,
+            datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods ?? 1,
+            treatMissingData: a.treatMissingData ?? "notBreaching",
+            severity: a.severity ?? "warning",
+            ...a,
+          },
+          c.runbook ?? `Custom signal ${c.name} on ${ctx.workload}.`,
+        )
+      : undefined,
+  };
+}
+
+type AlarmSettings = Omit<AlarmModel, "name" | "description" | "metric" | "topicIds"> &
+  Pick<SignalOverrideConfig, "unit" | "dimensions">;
+
+function alarm(ctx: SignalContext, name: string, metricName: string, s: AlarmSettings, description: string): AlarmModel {
+  return {
+    name,
+    description: `[${s.severity}] ${description}`,
+    severity: s.severity,
+    metric: { namespace: ctx.namespace, name: metricName, dimensions: s.dimensions ?? {}, unit: s.unit },
+    statistic: s.statistic,
+    comparison: s.comparison,
+    threshold: s.threshold,
+    period: s.period,
+    evaluationPeriods: s.evaluationPeriods,
+    datapointsToAlarm: s.datapointsToAlarm,
+    treatMissingData: s.treatMissingData,
+    topicIds: ctx.topics.filter((t) => t.severities.includes(s.severity)).map((t) => t.id),
+  };
+}

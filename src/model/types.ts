@@ -1,0 +1,126 @@
+import type {
+  ComparisonOperator,
+  LogGroupClass,
+  MetricUnit,
+  Statistic,
+  TreatMissingData,
+} from "../aws/limits";
+import type { Severity } from "../signals/types";
+
+/**
+ * The validated, fully resolved model that constructs render. Config defaults, conventions and
+ * preset overrides are already applied: constructs never look at config files or the catalogue.
+ */
+export interface MonitoringModel {
+  readonly project: string;
+  /** File the model came from, for messages. */
+  readonly source: string;
+  readonly environments: readonly EnvironmentModel[];
+  readonly stateBuckets: readonly StateBucketModel[];
+  readonly bootstrapStateInS3: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface StateBucketModel {
+  readonly bucket: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Environments whose state lives in this bucket. */
+  readonly environments: readonly string[];
+}
+
+export interface EnvironmentModel {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly stateBucket: string;
+  readonly allowDestroy: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly topics: readonly TopicModel[];
+  readonly workloads: readonly WorkloadModel[];
+}
+
+/** An SNS topic alarms notify: created (with subscriptions) or an existing one. */
+export interface TopicModel {
+  /** Severities routed here. */
+  readonly severities: readonly Severity[];
+  /** Construct/address id: `alerts_critical`, `alerts_warning`. */
+  readonly id: string;
+  readonly name: string;
+  readonly existingTopicArn?: string;
+  readonly emails: readonly string[];
+  readonly httpsEndpoints: readonly string[];
+}
+
+export interface WorkloadModel {
+  readonly name: string;
+  /** Terraform-safe id (`inference-api` -> `inference_api`). */
+  readonly id: string;
+  readonly kind: string;
+  /** Config path of the workload, e.g. `workloads[2]`. */
+  readonly path: string;
+  readonly logGroup: LogGroupModel;
+  readonly signals: readonly SignalModel[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface LogGroupModel {
+  readonly name: string;
+  readonly retentionDays: number;
+  readonly logGroupClass: LogGroupClass;
+  /** An existing key; absent = the environment's monitoring key. */
+  readonly kmsKeyArn?: string;
+  readonly streams: readonly string[];
+}
+
+export interface FilterMetricModel {
+  readonly namespace: string;
+  readonly name: string;
+  readonly unit: MetricUnit;
+  readonly value: string;
+  readonly defaultValue?: number;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+export interface MetricFilterModel {
+  readonly name: string;
+  readonly pattern: string;
+  readonly metric: FilterMetricModel;
+}
+
+/** The metric an alarm watches. For a filter-based alarm it must be exactly what the filter emits. */
+export interface AlarmMetricModel {
+  readonly namespace: string;
+  readonly name: string;
+  /** Dimension name -> the value the alarm watches. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly unit?: MetricUnit;
+}
+
+export interface AlarmModel {
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly metric: AlarmMetricModel;
+  readonly statistic: Statistic;
+  readonly comparison: ComparisonOperator;
+  readonly threshold: number;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: TreatMissingData;
+  /** Topic ids (see TopicModel.id) notified on ALARM and OK. */
+  readonly topicIds: readonly string[];
+}
+
+/** A metric filter and the alarm on its metric, consistent by construction (and checked). */
+export interface SignalModel {
+  readonly id: string;
+  /** Terraform-safe id within the workload. */
+  readonly addressId: string;
+  /** Config path for messages, e.g. `workloads[0].signals.errors`. */
+  readonly path: string;
+  readonly filter: MetricFilterModel;
+  readonly alarm?: AlarmModel;
+}

@@ -1,0 +1,99 @@
+import { Construct } from "constructs";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { pinAddress, protectData } from "../constructs/addresses";
+import { keyAdministrationStatement, policyDocument, tlsOnlyStatement } from "../constructs/policy";
+import type { StateBucketModel } from "../model/types";
+import { partitionOf, stateKey } from "../model/naming";
+import { configureAwsProvider, configureS3Backend } from "./terraform-settings";
+
+export interface StateBucketStackProps {
+  readonly project: string;
+  readonly bucket: StateBucketModel;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Keep this stack's own state in the bucket it creates (after the one-time migration). @default false */
+  readonly stateInS3?: boolean;
+  /** Days to keep superseded state versions. @default 90 */
+  readonly noncurrentVersionDays?: number;
+}
+
+/**
+ * The one-time bootstrap: the S3 bucket that holds Terraform state, hardened (versioned, KMS-encrypted,
+ * private, TLS-only, old versions expired) and protected from destroy. It starts with local state,
+ * because the bucket it would store state in does not exist yet.
+ */
+export class StateBucketStack extends TerraformStack {
+  constructor(scope: Construct, name: string, props: StateBucketStackProps) {
+    super(scope, name);
+    const { bucket: b } = props;
+    const partition = partitionOf(b.region);
+    configureAwsProvider(this, { region: b.region, accountId: b.accountId, tags: props.tags });
+    if (props.stateInS3) configureS3Backend(this, { bucket: b.bucket, key: stateKey(props.project, name), region: b.region });
+    else new LocalBackend(this, { path: "terraform.tfstate" });
+
+    const key = pinAddress(
+      new KmsKey(this, "key", {
+        description: `Terraform state in s3://${b.bucket}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: policyDocument([keyAdministrationStatement(partition, b.accountId)]),
+        lifecycle: protectData(false),
+      }),
+      "state",
+    );
+    pinAddress(new KmsAlias(this, "alias", { name: `alias/${b.bucket}`, targetKeyId: key.keyId }), "state");
+    const bucket = pinAddress(new S3Bucket(this, "bucket", { bucket: b.bucket, lifecycle: protectData(false) }), "state");
+    pinAddress(new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }), "state");
+    pinAddress(
+      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+        bucket: bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+      }),
+      "state",
+    );
+    const publicAccess = pinAddress(
+      new S3BucketPublicAccessBlock(this, "public-access", {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+      "state",
+    );
+    pinAddress(
+      new S3BucketPolicy(this, "policy", {
+        bucket: bucket.id,
+        policy: policyDocument([tlsOnlyStatement(bucket.arn)]),
+        // S3 rejects a bucket policy while the public access block is being written.
+        dependsOn: [publicAccess],
+      }),
+      "state",
+    );
+    pinAddress(
+      new S3BucketLifecycleConfiguration(this, "lifecycle", {
+        bucket: bucket.id,
+        rule: [
+          {
+            id: "expire-old-state-versions",
+            status: "Enabled",
+            filter: [{ prefix: "" }],
+            noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
+            abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          },
+        ],
+      }),
+      "state",
+    );
+    pinAddress(new TerraformOutput(this, "bucket-name", { value: bucket.bucket, description: "State bucket" }), "state_bucket_name");
+    pinAddress(new TerraformOutput(this, "bucket-arn", { value: bucket.arn, description: "State bucket ARN" }), "state_bucket_arn");
+    pinAddress(new TerraformOutput(this, "key-arn", { value: key.arn, description: "KMS key encrypting the state bucket" }), "state_kms_key_arn");
+  }
+}
