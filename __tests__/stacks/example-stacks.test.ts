@@ -136,7 +136,8 @@ describe("the example config", () => {
 
   it("bootstraps the state bucket with local state", () => {
     const terraform = synth.stacks["state-acme-ai-tfstate-prod"].terraform as Record<string, unknown>;
-    expect(terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    // The local state file must survive synth, which replaces cdktf.out: it lives in the project root.
+    expect(terraform.backend).toEqual({ local: { path: "../../../terraform.state-acme-ai-tfstate-prod.tfstate" } });
   });
 
   it.each(["monitoring-prod", "monitoring-staging", "state-acme-ai-tfstate-prod", "state-acme-ai-tfstate-staging"])(

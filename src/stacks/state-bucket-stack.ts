@@ -36,7 +36,8 @@ export class StateBucketStack extends TerraformStack {
     const partition = partitionOf(b.region);
     configureAwsProvider(this, { region: b.region, accountId: b.accountId, tags: props.tags });
     if (props.stateInS3) configureS3Backend(this, { bucket: b.bucket, key: stateKey(props.project, name), region: b.region });
-    else new LocalBackend(this, { path: "terraform.tfstate" });
+    // Outside cdktf.out (every synth replaces it): the project root, next to cdktf.json.
+    else new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
 
     const key = pinAddress(
       new KmsKey(this, "key", {
