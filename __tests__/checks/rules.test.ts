@@ -2,9 +2,9 @@ import { RULES, runChecks } from "../../src/checks";
 import type { Config } from "../../src/config/schema";
 import { buildModel } from "../../src/model/build-model";
 import type { MonitoringModel } from "../../src/model/types";
-import { minimalConfig, mutated } from "../support/configs";
+import { mutated } from "../support/configs";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 
 /** Builds the model of a config, optionally breaks the model itself (for rules the schema already guards). */
 function findings(mutateConfig: (c: Config) => void, mutateModel?: (m: Mutable<MonitoringModel>) => void) {

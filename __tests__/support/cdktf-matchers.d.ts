@@ -1,0 +1,3 @@
+// Brings cdktf's jest matcher declarations (toHaveResource, toHaveResourceWithProperties, ...) into
+// the type-check; setup.js registers their implementations at run time.
+import "cdktf/lib/testing/adapters/jest";
