@@ -14,6 +14,8 @@ describe("config/schema.json", () => {
     const schema = JSON.parse(committed);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(expect.arrayContaining(["project", "environments", "workloads"]));
+    expect(schema.properties.defaults.properties.retentionDays.enum).toContain(731);
+    expect(schema.properties.defaults.properties.retentionDays.enum).not.toContain(730);
     const example = parse(readFileSync(join(__dirname, "..", "..", "config", "example.yaml"), "utf8"));
     expect(Object.keys(example).every((k) => k in schema.properties)).toBe(true);
   });

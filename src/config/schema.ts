@@ -37,10 +37,7 @@ const tags = z
   .describe("Tags added to every resource (merged over the provider's default tags)");
 
 const retentionDays = z
-  .number()
-  .refine((n) => (RETENTION_DAYS as readonly number[]).includes(n), {
-    message: `retention must be one of ${RETENTION_DAYS.join(", ")} (0 = never expire)`,
-  })
+  .literal(RETENTION_DAYS)
   .describe("Days to keep log events; one of the values CloudWatch Logs accepts, 0 = never expire");
 
 const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "must be an e-mail address" });
