@@ -38,7 +38,7 @@ describe("config validation", () => {
     ["http endpoint", (c) => (c.environments[0].notifications.critical = { httpsEndpoints: ["http://hooks.example.com"] }), "platform.yaml: environments[0].notifications.critical.httpsEndpoints[0]: must be an https:// URL (found \"http://hooks.example.com\")"],
     ["bad e-mail", (c) => (c.environments[0].notifications.critical = { emails: ["oncall"] }), "platform.yaml: environments[0].notifications.critical.emails[0]: must be an e-mail address (found \"oncall\")"],
     ["unknown kind", (c) => (c.workloads[0].kind = "llm"), "platform.yaml: workloads[0].kind: found \"llm\"; valid: generic"],
-    ["retention 730", (c) => (c.workloads[0].logGroup = { retentionDays: 730 }), "platform.yaml: workloads[0].logGroup.retentionDays: found number 730; valid: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"],
+    ["retention 730", (c) => (c.workloads[0].logGroup = { retentionDays: 730 as never }), "platform.yaml: workloads[0].logGroup.retentionDays: found number 730; valid: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"],
     ["log group class", (c) => (c.workloads[0].logGroup = { class: "COLD" as never }), "platform.yaml: workloads[0].logGroup.class: found \"COLD\"; valid: STANDARD, INFREQUENT_ACCESS"],
     ["log group name with space", (c) => (c.workloads[0].logGroup = { name: "/a b" }), "platform.yaml: workloads[0].logGroup.name: must be 1-512 characters of A-Z a-z 0-9 _ - / . # (found \"/a b\")"],
     ["duplicate workload", (c) => c.workloads.push({ name: "chat-api", kind: "generic" }), "platform.yaml: workloads[1].name: duplicate workload name 'chat-api' (also at workloads[0])"],

@@ -1,4 +1,4 @@
-import { FilterPatternError, parseFilterPattern, type FilterPatternAst } from "../patterns";
+import { countRegexes as countPatternRegexes, FilterPatternError, parseFilterPattern, type FilterPatternAst } from "../patterns";
 
 /** Facts about a filter pattern that the rules need, from the real parser. Unparseable -> undefined. */
 export function tryParse(pattern: string): FilterPatternAst | undefined {
@@ -24,6 +24,7 @@ export function patternKind(pattern: string): string | undefined {
   return tryParse(pattern)?.kind;
 }
 
+/** Regexes in a pattern (0 for one that does not parse: AIL019 reports that). */
 export function countRegexes(ast: FilterPatternAst | undefined): number {
-  return ast ? JSON.stringify(ast).split('"regex"').length - 1 : 0;
+  return ast ? countPatternRegexes(ast) : 0;
 }
