@@ -41,4 +41,12 @@ export const genericCatalogue: WorkloadKindCatalogue = {
       },
     },
   ],
+  queries: [
+    {
+      id: "top-errors",
+      title: "Most frequent ERROR lines",
+      query: "filter @message like /ERROR/ | stats count(*) as occurrences by @logStream | sort occurrences desc | limit 20",
+    },
+  ],
+  queryFields: [],
 };

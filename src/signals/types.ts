@@ -1,5 +1,11 @@
 import type { IFilterPattern } from "../patterns";
-import type { ComparisonOperator, MetricUnit, Statistic, TreatMissingData } from "../aws/limits";
+import type {
+  BandComparisonOperator,
+  ComparisonOperator,
+  MetricUnit,
+  Statistic,
+  TreatMissingData,
+} from "../aws/limits";
 
 export type Severity = "critical" | "warning";
 
@@ -12,21 +18,44 @@ export interface SignalMetric {
   readonly value: string;
   /** Published for every non-matching event. @default none (quiet filters publish nothing) */
   readonly defaultValue?: number;
-  /** Dimension name -> `$.selector` / `$field`. JSON and space-delimited patterns only, at most 3. */
+  /**
+   * Dimension name -> `$.selector` / `$field`. JSON and space-delimited patterns only, at most 3.
+   * A dimensioned preset also gets an undimensioned companion filter that its default alarm
+   * watches (see README, "Per-model metrics"). @default none
+   */
   readonly dimensions?: Readonly<Record<string, string>>;
 }
 
-/** A preset's default alarm; every field can be overridden per workload in config. */
-export interface AlarmDefaults {
+/** What every alarm default has, whatever decides its threshold. */
+interface AlarmDefaultsBase {
   readonly statistic: Statistic;
-  readonly comparison: ComparisonOperator;
-  readonly threshold: number;
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly treatMissingData: TreatMissingData;
   readonly severity: Severity;
 }
+
+/** A fixed threshold. */
+export interface ThresholdAlarmDefaults extends AlarmDefaultsBase {
+  readonly comparison: ComparisonOperator;
+  readonly threshold: number;
+  readonly bandWidth?: undefined;
+}
+
+/**
+ * An anomaly-detection band (`ANOMALY_DETECTION_BAND(m1, bandWidth)`): for metrics whose normal
+ * level depends on traffic (latency, token volume), where any fixed threshold is wrong.
+ */
+export interface AnomalyAlarmDefaults extends AlarmDefaultsBase {
+  readonly comparison: BandComparisonOperator;
+  /** Band width in standard deviations. */
+  readonly bandWidth: number;
+  readonly threshold?: undefined;
+}
+
+/** A preset's default alarm; every field can be overridden per workload in config. */
+export type AlarmDefaults = ThresholdAlarmDefaults | AnomalyAlarmDefaults;
 
 /** A log line that must match, with what the filter publishes for it. */
 export interface MatchingSample {
@@ -45,8 +74,93 @@ export interface SignalPreset {
   readonly alarm: AlarmDefaults;
   /** One line telling the on-call engineer what to check first; goes into the alarm description. */
   readonly runbook: string;
+  /** Id of the kind's log format this preset reads (see `WorkloadKindCatalogue.formats`). @default every format */
+  readonly format?: string;
   /** Realistic log lines in the format the workload really writes, proving the pattern. */
   readonly samples: { readonly matching: readonly MatchingSample[]; readonly nonMatching: readonly string[] };
+}
+
+/**
+ * An alarm on the ratio of two of the kind's signals, as metric math:
+ * `scale * FILL(numerator, 0) / denominator`, both read with Sum (error rate = errors / requests).
+ */
+export interface RatioAlarmPreset {
+  /** Key in config (`workloads[].signals.<id>`), kebab-case. */
+  readonly id: string;
+  readonly title: string;
+  /** Signal id whose count is divided (must be an undimensioned signal of the kind). */
+  readonly numerator: string;
+  /** Signal id it is divided by (undimensioned, same format as the numerator). */
+  readonly denominator: string;
+  /** 100 turns the ratio into a percentage. */
+  readonly scale: number;
+  readonly alarm: ThresholdAlarmDefaults;
+  readonly runbook: string;
+}
+
+/**
+ * A fact about a workload, from config, that an AWS service metric's dimension takes its value from.
+ * List-valued facts (`variantNames`, `modelIds`) fan out one alarm per value.
+ */
+export type WorkloadFact = "logGroupName" | "endpointName" | "variantNames" | "modelIds";
+
+/** An alarm on a metric an AWS service publishes (AWS/Bedrock, AWS/SageMaker, AWS/Logs). */
+export interface ServiceAlarmPreset {
+  /** Key in config (`workloads[].signals.<id>`), kebab-case. */
+  readonly id: string;
+  readonly title: string;
+  /** `AWS/...` */
+  readonly namespace: string;
+  readonly metricName: string;
+  /**
+   * Dimension name -> the fact giving its value(s). A list fact with no values drops the
+   * dimension: the alarm watches the service's aggregate metric instead (AWS/Bedrock publishes
+   * every runtime metric across all model ids as well as per ModelId).
+   */
+  readonly dimensions: Readonly<Record<string, WorkloadFact>>;
+  readonly alarm: AlarmDefaults;
+  readonly runbook: string;
+}
+
+/** A saved CloudWatch Logs Insights query. */
+export interface QueryPreset {
+  /** `top-errors`, `latency-by-model`, `tokens-by-model`, `slowest-requests`, ... */
+  readonly id: string;
+  readonly title: string;
+  /** The query, without `SOURCE` (the log group is attached to the query definition). */
+  readonly query: string;
+}
+
+/** A log format a kind reads; presets name it so config can keep only the formats a workload writes. */
+export interface LogFormat {
+  readonly id: string;
+  readonly title: string;
+  /** Where the format is documented or defined (documentation page or source file). */
+  readonly source: string;
+}
+
+/** The presets and queries of a kind whose JSON field names config may rename (`workloads[].fields`). */
+export interface KindContent {
+  readonly signals: readonly SignalPreset[];
+  readonly queries: readonly QueryPreset[];
+  /** Fields its log lines carry, for offline query validation (besides `@timestamp`, `@message`, ...). */
+  readonly queryFields: readonly string[];
+}
+
+/** A kind with renamable JSON fields: content is a function of the field names. */
+export interface FieldNames {
+  /** Logical field -> JSON key as logged (a flat key, dots included) or a `$.` selector. */
+  readonly defaults: Readonly<Record<string, string>>;
+  /** One line per logical field, for documentation and error messages. */
+  readonly descriptions: Readonly<Record<string, string>>;
+  readonly build: (fields: Readonly<Record<string, string>>) => KindContent;
+}
+
+/** A config section only workloads of one kind may (or must) carry, e.g. `bedrock:` or `sagemaker:`. */
+export interface KindSettings {
+  /** The workload key, e.g. `sagemaker`. */
+  readonly key: string;
+  readonly required: boolean;
 }
 
 /** The catalogue entry of one workload kind: data, not code paths. */
@@ -55,5 +169,24 @@ export interface WorkloadKindCatalogue {
   readonly title: string;
   /** Where the sample log format comes from (documentation or source). */
   readonly logFormatSource: string;
+  /** The signals with default field names (and the ones the sample test proves). */
   readonly signals: readonly SignalPreset[];
+  /** Log formats the presets read. @default one unnamed format */
+  readonly formats?: readonly LogFormat[];
+  /** Metric-math ratio alarms over the kind's signals. @default none */
+  readonly ratios?: readonly RatioAlarmPreset[];
+  /** Alarms on built-in AWS metrics. @default none */
+  readonly serviceAlarms?: readonly ServiceAlarmPreset[];
+  /** Saved Logs Insights queries (with default field names). @default none */
+  readonly queries?: readonly QueryPreset[];
+  /** Fields the kind's log lines carry, for query validation. @default none */
+  readonly queryFields?: readonly string[];
+  /** Renamable JSON fields; `signals`, `queries` and `queryFields` equal `fieldNames.build(defaults)`. @default none */
+  readonly fieldNames?: FieldNames;
+  /** Log lines carry prompts or completions: a data protection policy is on by default. @default false */
+  readonly carriesPrompts?: boolean;
+  /** The log group name the service itself writes to, with `{fact}` placeholders. @default the conventional name */
+  readonly logGroupNameTemplate?: string;
+  /** A kind-specific config section. @default none */
+  readonly settings?: KindSettings;
 }

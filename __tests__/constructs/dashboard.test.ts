@@ -1,0 +1,122 @@
+import { Testing } from "cdktf";
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { loadConfigFile } from "../../src/config/load";
+import { alarmArns, dashboardBody, LAYOUT, type DashboardWidget } from "../../src/constructs/dashboard-body";
+import { EnvironmentDashboard } from "../../src/constructs/environment-dashboard";
+import { buildModel } from "../../src/model/build-model";
+import type { EnvironmentModel } from "../../src/model/types";
+import { kindContent, catalogueFor } from "../../src/signals";
+import { validateInsightsQuery } from "../../src/signals/insights-query";
+import { EXAMPLE_CONFIG } from "../support/synth";
+
+const model = buildModel(loadConfigFile(EXAMPLE_CONFIG), EXAMPLE_CONFIG);
+const env = (name: string): EnvironmentModel => model.environments.find((e) => e.name === name)!;
+
+const overlaps = (a: DashboardWidget, b: DashboardWidget) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe.each(["staging", "prod"])("the %s dashboard", (name) => {
+  const environment = env(name);
+  const body = dashboardBody(environment);
+  const widgets = body.widgets;
+
+  it("is JSON that survives a round trip", () => {
+    expect(JSON.parse(JSON.stringify(body))).toEqual(body);
+  });
+
+  it("places every widget inside the 24-column grid, with no two overlapping", () => {
+    for (const w of widgets) {
+      expect(Number.isInteger(w.x) && Number.isInteger(w.y)).toBe(true);
+      expect(w.x).toBeGreaterThanOrEqual(0);
+      expect(w.width).toBeGreaterThanOrEqual(1);
+      expect(w.height).toBeGreaterThanOrEqual(1);
+      expect(w.x + w.width).toBeLessThanOrEqual(24);
+    }
+    for (let i = 0; i < widgets.length; i++) for (let j = i + 1; j < widgets.length; j++) expect([i, j, overlaps(widgets[i], widgets[j])]).toEqual([i, j, false]);
+  });
+
+  it("gives each workload its own band of rows: a full-width title, its graphs, then alarms and logs side by side", () => {
+    const titles = widgets.filter((w) => w.type === "text");
+    expect(titles.map((t) => (t.properties.markdown as string).split("\n")[0])).toEqual(environment.workloads.map((w) => `## ${w.name}`));
+    titles.forEach((title, i) => {
+      expect(title).toMatchObject({ x: 0, width: 24, height: LAYOUT.titleHeight });
+      const end = titles[i + 1]?.y ?? Infinity;
+      const band = widgets.filter((w) => w.y >= title.y && w.y < end);
+      const [alarms, logs] = [band.find((w) => w.type === "alarm")!, band.find((w) => w.type === "log")!];
+      expect(alarms.y).toBe(logs.y);
+      expect(alarms.x + alarms.width).toBe(logs.x);
+      expect(logs.x + logs.width).toBe(24);
+      for (const g of band.filter((w) => w.type === "metric")) expect(g.y + g.height).toBeLessThanOrEqual(alarms.y);
+      // Bands are contiguous: the next title starts where this band ends.
+      if (titles[i + 1]) expect(alarms.y + alarms.height).toBe(end);
+    });
+  });
+
+  it("shows the status of every alarm of each workload, health included", () => {
+    for (const w of environment.workloads) {
+      const widget = widgets.find((x) => x.type === "alarm" && x.properties.title === `${w.name}: alarms`)!;
+      const expected = [w.health!.name, ...w.signals.flatMap((s) => (s.alarm ? [s.alarm.name] : [])), ...w.alarms.map((a) => a.alarm.name)].map((n) => `arn:aws:cloudwatch:us-east-1:${environment.accountId}:alarm:${n}`);
+      expect((widget.properties.alarms as string[]).sort()).toEqual(expected.sort());
+    }
+  });
+
+  it("runs each kind's top-errors query on the workload's log group in its Logs Insights widget", () => {
+    for (const w of environment.workloads) {
+      const query = widgets.find((x) => x.type === "log" && x.properties.title === `${w.name}: top errors`)!.properties.query as string;
+      expect(query.startsWith(`SOURCE '${w.logGroup.name}' | `)).toBe(true);
+      expect(validateInsightsQuery(query, kindContent(catalogueFor(w.kind)).queryFields)).toEqual([]);
+    }
+  });
+
+  it("reads each graph in the region of the environment", () => {
+    for (const w of widgets.filter((x) => x.type === "metric" || x.type === "log")) expect(w.properties.region).toBe("us-east-1");
+  });
+});
+
+describe("graphs of one workload", () => {
+  const prod = env("prod");
+  const graphs = (workload: string) => {
+    const body = dashboardBody({ ...prod, workloads: prod.workloads.filter((w) => w.name === workload) });
+    return body.widgets.filter((w) => w.type === "metric");
+  };
+
+  it("draw the reranker's 5 signals and its 3 alarms without filters in 2 rows of 4", () => {
+    const g = graphs("reranker");
+    expect(g.map((w) => w.properties.title)).toEqual([
+      "invocations", "invocation-errors", "worker-died", "cuda-oom", "backend-latency", "error-rate", "invocation-5xx-alltraffic", "model-latency-alltraffic",
+    ]);
+    expect(g.map((w) => [w.x, w.y])).toEqual([[0, 2], [6, 2], [12, 2], [18, 2], [0, 8], [6, 8], [12, 8], [18, 8]]);
+    expect(g[6].properties.metrics).toEqual([["AWS/SageMaker", "Invocation5XXErrors", "EndpointName", "acme-reranker-prod", "VariantName", "AllTraffic", { stat: "Sum" }]]);
+  });
+
+  it("draw a per-model signal as a SEARCH over its dimension instead of its undimensioned total", () => {
+    const g = graphs("support-assistant");
+    expect(g.map((w) => w.properties.title)).not.toContain("input-tokens");
+    const byModel = g.find((w) => w.properties.title === "input-tokens-by-model")!;
+    expect(byModel.properties.metrics).toEqual([[{ expression: `SEARCH('{"AI_Monitoring/support-assistant",Model} MetricName="InputTokens"', 'Sum', 300)`, id: "e1", label: "" }]]);
+  });
+
+  it("draw a ratio as the metric math its alarm evaluates", () => {
+    const ratio = graphs("support-assistant").find((w) => w.properties.title === "error-rate")!;
+    expect(ratio.properties.metrics).toEqual([
+      ["AI_Monitoring/support-assistant", "ModelCallErrors", { id: "num", stat: "Sum", visible: false }],
+      ["AI_Monitoring/support-assistant", "ModelCalls", { id: "den", stat: "Sum", visible: false }],
+      [{ expression: "100 * FILL(num, 0) / den", id: "ratio", label: "error-rate" }],
+    ]);
+  });
+});
+
+describe("EnvironmentDashboard", () => {
+  it("synthesizes the body as the dashboard's JSON, named after project and environment", () => {
+    const out = Testing.synthScope((scope) => new EnvironmentDashboard(scope, "d", { environment: env("staging") }));
+    expect(out).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "acme-ai-staging-ai-workloads", dashboard_body: JSON.stringify(dashboardBody(env("staging"))) });
+  });
+
+  it("says so when an environment has no workloads", () => {
+    expect(dashboardBody({ ...env("staging"), workloads: [] }).widgets).toEqual([{ type: "text", x: 0, y: 0, width: 24, height: 2, properties: { markdown: "No workloads in staging." } }]);
+  });
+
+  it("computes alarm ARNs from the environment's partition, region and account", () => {
+    const w = env("prod").workloads[0];
+    expect(alarmArns(env("prod"), w)[0]).toBe(`arn:aws:cloudwatch:us-east-1:222222222222:alarm:${w.health!.name}`);
+  });
+});

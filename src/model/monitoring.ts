@@ -1,0 +1,319 @@
+import { DEFAULT_MANAGED_IDENTIFIERS, MAX_IAM_ROLE_NAME_LENGTH } from "../aws/monitoring-limits";
+import { DEFAULT_GROUP } from "../config/archive-schema";
+import type { Config, EnvironmentConfig, SignalOverrideConfig, WorkloadConfig } from "../config/schema";
+import { catalogueFor, kindContent, type KindContent, type SignalPreset, type WorkloadFact, type WorkloadKindCatalogue } from "../signals";
+import { resolveAlarm, type AlarmContext } from "./alarm-settings";
+import {
+  auditLogGroupName,
+  boundedName,
+  breakdownId,
+  dashboardName,
+  queryDefinitionName,
+  valueSlug,
+} from "./monitoring-naming";
+import * as naming from "./naming";
+import type { AlarmModel, SignalModel, TopicModel } from "./types";
+
+/**
+ * The AI-monitoring part of the model: what each workload kind adds beyond metric filters (ratio
+ * and AWS-metric alarms, saved queries, the composite health alarm, data protection, log anomaly
+ * detection, Bedrock invocation logging) and the environment's dashboard. Built from config and the
+ * signal catalogue here, so constructs only render.
+ */
+
+/** An alarm that is not one filter's: metric math over the workload's filters, or an AWS service metric. */
+export interface WorkloadAlarmModel {
+  /** Unique in the workload: the preset id, plus the dimension values it fans out over. */
+  readonly id: string;
+  /** The key that tunes it in config (`signals.<presetId>`). */
+  readonly presetId: string;
+  /** Terraform-safe id within the workload. */
+  readonly addressId: string;
+  /** Config path for messages, e.g. `workloads[3].signals.throttles`. */
+  readonly path: string;
+  /** `ratio`: reads two of the workload's filter metrics; `service`: reads an `AWS/...` metric. */
+  readonly source: "ratio" | "service";
+  readonly alarm: AlarmModel;
+}
+
+/** A saved Logs Insights query on the workload's log group. */
+export interface QueryModel {
+  readonly id: string;
+  readonly addressId: string;
+  /** `<project>/<env>/<workload>/<query>`: a folder per workload in the console. */
+  readonly name: string;
+  readonly title: string;
+  readonly query: string;
+}
+
+/** The workload's composite alarm: ALARM when any of its alarms is. */
+export interface HealthAlarmModel {
+  readonly name: string;
+  readonly description: string;
+  /** Names of the alarms in its rule (the suppressor, if it is one of them, is left out). */
+  readonly alarmNames: readonly string[];
+  readonly topicIds: readonly string[];
+  readonly suppressor?: { readonly alarm: string; readonly extensionPeriod: number; readonly waitPeriod: number };
+}
+
+/** A data protection policy on the workload's log group. */
+export interface DataProtectionModel {
+  readonly policyName: string;
+  readonly managedIdentifiers: readonly string[];
+  readonly customIdentifiers: readonly { readonly name: string; readonly regex: string }[];
+  /** Where audit findings go: the stack's audit log group. */
+  readonly auditLogGroupName: string;
+  readonly auditRetentionDays: number;
+}
+
+export interface LogAnomalyDetectorModel {
+  readonly detectorName: string;
+  readonly evaluationFrequency: string;
+  readonly anomalyVisibilityDays: number;
+}
+
+/** The account's Bedrock model invocation logging configuration, owned by this workload here. */
+export interface BedrockLoggingModel {
+  /** Role Bedrock assumes to write to the log group. */
+  readonly roleName: string;
+  readonly textDataDelivery: boolean;
+  readonly imageDataDelivery: boolean;
+  readonly embeddingDataDelivery: boolean;
+  readonly videoDataDelivery: boolean;
+}
+
+export interface WorkloadMonitoringFields {
+  readonly alarms: readonly WorkloadAlarmModel[];
+  readonly queries: readonly QueryModel[];
+  readonly health?: HealthAlarmModel;
+  readonly dataProtection?: DataProtectionModel;
+  readonly logAnomalyDetector?: LogAnomalyDetectorModel;
+  readonly bedrockLogging?: BedrockLoggingModel;
+}
+
+export interface EnvironmentMonitoringFields {
+  /** The environment's CloudWatch dashboard (in the stack of its default group). */
+  readonly dashboardName: string;
+}
+
+/** A workload's kind with its config applied: field names, log formats. */
+export interface ResolvedKind {
+  readonly catalogue: WorkloadKindCatalogue;
+  readonly content: KindContent;
+  /** Presets of these formats are kept (formatless presets always are). */
+  readonly formats: ReadonlySet<string>;
+}
+
+export function resolveKind(w: WorkloadConfig): ResolvedKind {
+  const catalogue = catalogueFor(w.kind);
+  const all = (catalogue.formats ?? []).map((f) => f.id);
+  return { catalogue, content: kindContent(catalogue, w.fields ?? {}), formats: new Set(w.logFormats ?? all) };
+}
+
+/** The presets a workload keeps: in one of its formats and not disabled. */
+export function activePresets(kind: ResolvedKind, w: WorkloadConfig): SignalPreset[] {
+  return kind.content.signals.filter((p) => (p.format === undefined || kind.formats.has(p.format)) && w.signals?.[p.id]?.enabled !== false);
+}
+
+/** Values of the facts service-alarm dimensions take; list facts may be empty. */
+function workloadFacts(w: WorkloadConfig, logGroupName: string): Record<WorkloadFact, string[]> {
+  return {
+    logGroupName: [logGroupName],
+    endpointName: w.sagemaker ? [w.sagemaker.endpointName] : [],
+    variantNames: w.sagemaker ? (w.sagemaker.variantNames ?? ["AllTraffic"]) : [],
+    modelIds: w.bedrock?.modelIds ?? [],
+  };
+}
+
+/** The conventional name, or the name the service writes to (`/aws/sagemaker/Endpoints/<name>`). */
+export function workloadLogGroupName(config: Config, env: EnvironmentConfig, w: WorkloadConfig): string {
+  const template = catalogueFor(w.kind).logGroupNameTemplate;
+  if (w.logGroup?.name) return w.logGroup.name;
+  if (!template) return naming.logGroupName(config.project, env.name, w.name);
+  const facts = workloadFacts(w, "");
+  return template.replace(/\{(\w+)\}/g, (_m, fact: WorkloadFact) => facts[fact]?.[0] ?? "");
+}
+
+export interface SignalBuildContext extends AlarmContext {
+  readonly project: string;
+  readonly env: string;
+  readonly workload: string;
+  readonly namespace: string;
+}
+
+/**
+ * One preset -> its signal(s). A preset with dimensions becomes two filters on one pattern: `<id>`
+ * without dimensions, which the default alarm watches (so it needs no dimension values and can
+ * fire for any model), and `<id>-by-<dimension>` with them, for dashboards and queries. Config
+ * giving alarm `dimensions` moves the alarm to the dimensioned filter, watching those values.
+ */
+export function presetSignals(ctx: SignalBuildContext, preset: SignalPreset, override: SignalOverrideConfig, path: string): SignalModel[] {
+  const { alarmEnabled, enabled: _enabled, ...alarmOverride } = override;
+  const dimensions = preset.metric.dimensions ?? {};
+  const filter = (id: string, dims: Readonly<Record<string, string>>) => ({
+    name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, id),
+    pattern: preset.pattern.render(),
+    metric: { namespace: ctx.namespace, ...preset.metric, dimensions: dims },
+  });
+  const alarm = () =>
+    alarmEnabled === false
+      ? undefined
+      : resolveAlarm(ctx, {
+          name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, preset.id),
+          description: `${preset.title}. ${preset.runbook}`,
+          metric: { namespace: ctx.namespace, name: preset.metric.name, dimensions: {} },
+          defaults: preset.alarm,
+          override: alarmOverride,
+        });
+  const signal = (id: string, dims: Readonly<Record<string, string>>, withAlarm: boolean): SignalModel => ({
+    id,
+    addressId: naming.addressId(id),
+    path,
+    filter: filter(id, dims),
+    alarm: withAlarm ? alarm() : undefined,
+  });
+  if (Object.keys(dimensions).length === 0) return [signal(preset.id, {}, true)];
+  const alarmOnBreakdown = alarmOverride.dimensions !== undefined;
+  return [signal(preset.id, {}, !alarmOnBreakdown), signal(breakdownId(preset.id, Object.keys(dimensions)), dimensions, alarmOnBreakdown)];
+}
+
+/** The workload's own alarms, queries and protections; `signals` are its metric filters. */
+export function workloadMonitoringFields(
+  config: Config,
+  env: EnvironmentConfig,
+  w: WorkloadConfig,
+  path: string,
+  parts: { readonly kind: ResolvedKind; readonly signals: readonly SignalModel[]; readonly ctx: SignalBuildContext; readonly logGroupName: string },
+): WorkloadMonitoringFields {
+  const { kind, signals, ctx } = parts;
+  const base = (id: string) => naming.signalResourceName(config.project, env.name, w.name, id);
+  const alarms = [...ratioAlarms(w, path, kind, signals, ctx), ...serviceAlarms(w, path, kind, parts.logGroupName, ctx)];
+  const queries = kind.content.queries.map((q) => ({
+    id: q.id,
+    addressId: naming.addressId(q.id),
+    name: queryDefinitionName(config.project, env.name, w.name, q.id),
+    title: q.title,
+    query: q.query,
+  }));
+  const protection = w.dataProtection;
+  const detector = w.logAnomalyDetection;
+  const logging = w.bedrock?.invocationLogging;
+  return {
+    alarms,
+    queries,
+    health: healthAlarm(w, base("health"), [...signals.flatMap((s) => (s.alarm ? [{ id: s.id, name: s.alarm.name }] : [])), ...alarms.map((a) => ({ id: a.presetId, name: a.alarm.name }))], ctx.topics),
+    dataProtection:
+      protection?.enabled ?? kind.catalogue.carriesPrompts ?? false
+        ? {
+            policyName: base("data-protection"),
+            managedIdentifiers: protection?.managedIdentifiers ?? DEFAULT_MANAGED_IDENTIFIERS,
+            customIdentifiers: protection?.customIdentifiers ?? [],
+            auditLogGroupName: auditLogGroupName(config.project, env.name, w.group ?? DEFAULT_GROUP),
+            auditRetentionDays: config.defaults?.retentionDays ?? naming.DEFAULT_RETENTION_DAYS,
+          }
+        : undefined,
+    logAnomalyDetector: detector?.enabled
+      ? { detectorName: base("anomalies"), evaluationFrequency: detector.evaluationFrequency ?? "FIFTEEN_MIN", anomalyVisibilityDays: detector.anomalyVisibilityDays ?? 21 }
+      : undefined,
+    bedrockLogging: logging?.ownerEnvironments.includes(env.name)
+      ? {
+          roleName: boundedName(`${config.project}-${env.name}-${w.name}-bedrock-logging`, MAX_IAM_ROLE_NAME_LENGTH),
+          textDataDelivery: logging.textDataDelivery ?? true,
+          imageDataDelivery: logging.imageDataDelivery ?? false,
+          embeddingDataDelivery: logging.embeddingDataDelivery ?? false,
+          videoDataDelivery: logging.videoDataDelivery ?? false,
+        }
+      : undefined,
+  };
+}
+
+/** `scale * FILL(numerator, 0) / denominator` over two kept, undimensioned signals. */
+function ratioAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, signals: readonly SignalModel[], ctx: SignalBuildContext): WorkloadAlarmModel[] {
+  return (kind.catalogue.ratios ?? []).flatMap((r) => {
+    const override = w.signals?.[r.id] ?? {};
+    const num = signals.find((s) => s.id === r.numerator);
+    const den = signals.find((s) => s.id === r.denominator);
+    // A ratio whose signal is disabled or of a format the workload does not write is dropped with it.
+    if (override.enabled === false || !num || !den) return [];
+    const metric = (s: SignalModel) => ({ namespace: s.filter.metric.namespace, name: s.filter.metric.name, dimensions: s.filter.metric.dimensions });
+    const { enabled: _e, alarmEnabled: _a, ...settings } = override;
+    return [
+      {
+        id: r.id,
+        presetId: r.id,
+        addressId: naming.addressId(r.id),
+        path: `${path}.signals.${r.id}`,
+        source: "ratio" as const,
+        alarm: resolveAlarm(ctx, {
+          name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, r.id),
+          description: `${r.title}. ${r.runbook}`,
+          metric: metric(num),
+          defaults: { ...r.alarm, statistic: "Sum" },
+          override: settings,
+          ratio: { denominator: metric(den), scale: r.scale },
+        }),
+      },
+    ];
+  });
+}
+
+/** One alarm per combination of the facts' values; a list fact without values drops its dimension. */
+function serviceAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, logGroupName: string, ctx: SignalBuildContext): WorkloadAlarmModel[] {
+  const facts = workloadFacts(w, logGroupName);
+  return (kind.catalogue.serviceAlarms ?? []).flatMap((preset) => {
+    const override = w.signals?.[preset.id] ?? {};
+    if (override.enabled === false) return [];
+    const { enabled: _e, alarmEnabled: _a, ...settings } = override;
+    let combinations: { dims: Record<string, string>; suffix: string[] }[] = [{ dims: {}, suffix: [] }];
+    for (const [dimension, fact] of Object.entries(preset.dimensions)) {
+      const values = facts[fact];
+      if (values.length === 0) continue;
+      const fanOut = fact === "variantNames" || fact === "modelIds";
+      combinations = combinations.flatMap((c) => values.map((v) => ({ dims: { ...c.dims, [dimension]: v }, suffix: fanOut ? [...c.suffix, valueSlug(v)] : c.suffix })));
+    }
+    return combinations.map(({ dims, suffix }) => {
+      const id = [preset.id, ...suffix].join("-");
+      return {
+        id,
+        presetId: preset.id,
+        addressId: naming.addressId(id),
+        path: `${path}.signals.${preset.id}`,
+        source: "service" as const,
+        alarm: resolveAlarm(ctx, {
+          name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, id),
+          description: `${preset.title}. ${preset.runbook}`,
+          metric: { namespace: preset.namespace, name: preset.metricName, dimensions: dims },
+          defaults: preset.alarm,
+          override: settings,
+        }),
+      };
+    });
+  });
+}
+
+function healthAlarm(w: WorkloadConfig, name: string, alarms: readonly { id: string; name: string }[], topics: readonly TopicModel[]): HealthAlarmModel | undefined {
+  const h = w.health ?? {};
+  if (h.enabled === false) return undefined;
+  const s = h.actionsSuppressor;
+  // The suppressor is an alarm id of this workload (its first alarm, if it fans out) or a name.
+  const suppressorName = s ? (alarms.find((a) => a.id === s.alarm)?.name ?? s.alarm) : undefined;
+  const members = alarms.map((a) => a.name).filter((n) => n !== suppressorName);
+  if (members.length === 0) return undefined;
+  return {
+    name,
+    description: `Health of workload ${w.name} (${w.kind}): ALARM while any of its ${members.length} alarms is in ALARM.`,
+    alarmNames: members,
+    topicIds: h.notify ? topics.filter((t) => t.severities.includes(h.notify!)).map((t) => t.id) : [],
+    suppressor: s && suppressorName ? { alarm: suppressorName, extensionPeriod: s.extensionPeriod ?? 60, waitPeriod: s.waitPeriod ?? 60 } : undefined,
+  };
+}
+
+/** The audit log group a monitoring stack needs: the one its protected workloads name, if any. */
+export function stackAuditLogGroup(workloads: readonly { readonly dataProtection?: DataProtectionModel }[]): { name: string; retentionDays: number } | undefined {
+  const p = workloads.find((w) => w.dataProtection)?.dataProtection;
+  return p && { name: p.auditLogGroupName, retentionDays: p.auditRetentionDays };
+}
+
+export function environmentMonitoringFields(config: Config, env: EnvironmentConfig): EnvironmentMonitoringFields {
+  return { dashboardName: dashboardName(config.project, env.name) };
+}
