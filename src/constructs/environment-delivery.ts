@@ -1,0 +1,37 @@
+import { Construct } from "constructs";
+import type { EnvironmentModel } from "../model/types";
+import { AccountSubscriptionPolicy } from "./account-subscription-policy";
+import { ArchiveSenderRole } from "./archive-sender-role";
+import { ObservabilityLink } from "./oam";
+
+export interface EnvironmentDeliveryProps {
+  readonly environment: EnvironmentModel;
+}
+
+/**
+ * What an environment's account and region share with the central account, owned by the environment's
+ * default-group stack: the account-level subscription filter policy, the sender role (organization
+ * mode) and the OAM link. Addresses: `aws_cloudwatch_log_account_policy.log_archive`,
+ * `aws_iam_role.log_archive_sender`, `aws_iam_role_policy.log_archive_sender`, `aws_oam_link.monitoring`.
+ */
+export class EnvironmentDelivery extends Construct {
+  constructor(scope: Construct, id: string, props: EnvironmentDeliveryProps) {
+    super(scope, id);
+    const env = props.environment;
+    if (env.archiveSenderRole) {
+      new ArchiveSenderRole(this, "sender-role", {
+        role: env.archiveSenderRole,
+        accountId: env.accountId,
+        region: env.region,
+        partition: env.partition,
+        address: "log_archive_sender",
+      });
+    }
+    if (env.accountSubscriptionPolicy) {
+      new AccountSubscriptionPolicy(this, "account-policy", { policy: env.accountSubscriptionPolicy, address: "log_archive" });
+    }
+    if (env.oamLink) {
+      new ObservabilityLink(this, "oam-link", { sinkArn: env.oamLink.sinkArn, resourceTypes: env.oamLink.resourceTypes, address: "monitoring" });
+    }
+  }
+}
