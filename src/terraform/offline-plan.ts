@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ProviderSchemas } from "./plan-json";
 
 /**
  * Runs real Terraform against a synthesized stack with no network and no AWS account: the backend is
@@ -96,6 +97,20 @@ export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): 
   return result.stdout;
 }
 
+/**
+ * `terraform init -backend=false` + `terraform validate` in a directory of Terraform files as they
+ * are (HCL or JSON, backend untouched: validate never reads state). Throws TerraformError.
+ */
+export function validateDirOffline(dir: string, env: NodeJS.ProcessEnv): void {
+  terraform(dir, ["init", "-backend=false", "-input=false", "-no-color"], env);
+  terraform(dir, ["validate", "-no-color"], env);
+}
+
+/** `terraform providers schema -json` of an initialized directory: attribute types for prior-state.ts. */
+export function providerSchemas(dir: string, env: NodeJS.ProcessEnv): ProviderSchemas {
+  return JSON.parse(terraform(dir, ["providers", "schema", "-json"], env)) as ProviderSchemas;
+}
+
 export interface PlannedChange {
   readonly address: string;
   readonly type: string;
@@ -109,13 +124,31 @@ export interface OfflinePlanResult {
   readonly planJson: Record<string, unknown>;
 }
 
+export interface OfflinePlanOptions {
+  /**
+   * A state to plan against (see prior-state.ts), written as the local backend's state file; the
+   * plan then runs with `-refresh=false`, so the diff is between that state and the stack. @default none (empty state)
+   */
+  readonly priorState?: object;
+  /** Run `terraform validate` before planning (the plan validates too, but less verbosely). @default true */
+  readonly validate?: boolean;
+}
+
 /** init + validate + plan + show -json for one stack, in `dir` (created). */
-export function planStackOffline(stack: Record<string, unknown>, dir: string, env: NodeJS.ProcessEnv, extraPlanArgs: string[] = []): OfflinePlanResult {
+export function planStackOffline(
+  stack: Record<string, unknown>,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  extraPlanArgs: string[] = [],
+  options: OfflinePlanOptions = {},
+): OfflinePlanResult {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(offlineStackJson(stack), null, 2));
+  if (options.priorState) writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(options.priorState, null, 2));
   terraform(dir, ["init", "-input=false", "-no-color"], env);
-  terraform(dir, ["validate", "-no-color"], env);
-  terraform(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan", ...extraPlanArgs], env);
+  if (options.validate ?? true) terraform(dir, ["validate", "-no-color"], env);
+  const refresh = options.priorState ? ["-refresh=false"] : [];
+  terraform(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan", ...refresh, ...extraPlanArgs], env);
   const planJson = JSON.parse(terraform(dir, ["show", "-json", "tfplan"], env)) as {
     resource_changes?: { address: string; type: string; change: { actions: string[] } }[];
   };
