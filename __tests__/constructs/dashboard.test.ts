@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { loadConfigFile } from "../../src/config/load";
-import { alarmArns, dashboardBody, LAYOUT, type DashboardWidget } from "../../src/constructs/dashboard-body";
+import { alarmArns, dashboardBody, dashboardPages, LAYOUT, type DashboardWidget } from "../../src/constructs/dashboard-body";
 import { EnvironmentDashboard } from "../../src/constructs/environment-dashboard";
 import { buildModel } from "../../src/model/build-model";
 import type { EnvironmentModel } from "../../src/model/types";
@@ -118,5 +118,41 @@ describe("EnvironmentDashboard", () => {
   it("computes alarm ARNs from the environment's partition, region and account", () => {
     const w = env("prod").workloads[0];
     expect(alarmArns(env("prod"), w)[0]).toBe(`arn:aws:cloudwatch:us-east-1:222222222222:alarm:${w.health!.name}`);
+  });
+});
+
+describe("an environment too large for one dashboard", () => {
+  // 200 copies of prod's workloads: far more than the 500 widgets one dashboard body may hold.
+  const prod = env("prod");
+  const big: EnvironmentModel = {
+    ...prod,
+    workloads: Array.from({ length: 200 }, (_, i) => prod.workloads.map((w) => ({ ...w, name: `${w.name}-${i}` }))).flat(),
+  };
+  const pages = dashboardPages(big);
+  const titles = (widgets: DashboardWidget[]) => widgets.filter((w) => w.type === "text").map((w) => String(w.properties.markdown).split("\n")[0]);
+
+  it("splits into pages of at most 500 widgets, each workload on exactly one page", () => {
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page.widgets.length).toBeLessThanOrEqual(500);
+    expect(pages.flatMap((p) => titles(p.widgets))).toEqual(big.workloads.map((w) => `## ${w.name}`));
+  });
+
+  it("lays each page out from the top without overlaps", () => {
+    for (const page of pages) {
+      expect(Math.min(...page.widgets.map((w) => w.y))).toBe(0);
+      for (let i = 0; i < page.widgets.length; i++) for (let j = i + 1; j < page.widgets.length; j++) expect(overlaps(page.widgets[i], page.widgets[j])).toBe(false);
+    }
+  });
+
+  it("keeps a small environment on one page equal to the single body", () => {
+    expect(dashboardPages(prod)).toEqual([dashboardBody(prod)]);
+  });
+
+  it("synthesizes one dashboard per page; the first keeps its name and address", () => {
+    const out = JSON.parse(Testing.synthScope((scope) => { new EnvironmentDashboard(scope, "d", { environment: big }); }));
+    const dashboards = out.resource.aws_cloudwatch_dashboard as Record<string, { dashboard_name: string }>;
+    expect(Object.keys(dashboards).sort()).toEqual(["ai_workloads", ...pages.slice(1).map((_, i) => `ai_workloads_page_${i + 2}`)].sort());
+    expect(dashboards.ai_workloads.dashboard_name).toBe(prod.dashboardName);
+    expect(dashboards.ai_workloads_page_2.dashboard_name).toBe(`${prod.dashboardName}-page-2`);
   });
 });

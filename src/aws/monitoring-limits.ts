@@ -57,5 +57,7 @@ export const BEDROCK_MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
 export const MAX_COMPOSITE_ALARM_RULE_LENGTH = 10_240;
 export const MAX_IAM_ROLE_NAME_LENGTH = 64;
 export const DASHBOARD_GRID_COLUMNS = 24;
+/** A dashboard body holds 0-500 widgets (CloudWatch "Dashboard body structure and syntax"). */
+export const MAX_WIDGETS_PER_DASHBOARD = 500;
 /** An alarm status widget lists at most 100 alarms. */
 export const MAX_ALARMS_PER_ALARM_WIDGET = 100;

@@ -1,4 +1,4 @@
-import { DASHBOARD_GRID_COLUMNS, MAX_ALARMS_PER_ALARM_WIDGET } from "../aws/monitoring-limits";
+import { DASHBOARD_GRID_COLUMNS, MAX_ALARMS_PER_ALARM_WIDGET, MAX_WIDGETS_PER_DASHBOARD } from "../aws/monitoring-limits";
 import type { EnvironmentModel, SignalModel, WorkloadModel } from "../model/types";
 
 /**
@@ -28,46 +28,84 @@ const PERIOD = 300;
 
 type Graph = { title: string; metrics: unknown[]; stat: string };
 
+/** The whole environment on one dashboard (what fits on one page; see dashboardPages for large ones). */
 export function dashboardBody(env: EnvironmentModel): DashboardBody {
+  return bodyOf(env, env.workloads.map((w) => workloadBand(env, w)));
+}
+
+/**
+ * The environment's dashboard split into pages of at most 500 widgets, the most a dashboard body may
+ * hold. A workload's band never straddles two pages. Small environments get exactly one page, equal
+ * to dashboardBody(env).
+ */
+export function dashboardPages(env: EnvironmentModel, maxWidgets: number = MAX_WIDGETS_PER_DASHBOARD): DashboardBody[] {
+  const pages: Band[][] = [[]];
+  let count = 0;
+  for (const w of env.workloads) {
+    const band = workloadBand(env, w);
+    if (count + band.widgets.length > maxWidgets && count > 0) {
+      pages.push([]);
+      count = 0;
+    }
+    pages[pages.length - 1].push(band);
+    count += band.widgets.length;
+  }
+  return pages.map((bands) => bodyOf(env, bands));
+}
+
+/** One workload's widgets, laid out from y = 0, and the height they take. */
+interface Band {
+  readonly widgets: DashboardWidget[];
+  readonly height: number;
+}
+
+function bodyOf(env: EnvironmentModel, bands: readonly Band[]): DashboardBody {
   const widgets: DashboardWidget[] = [];
   let y = 0;
-  for (const w of env.workloads) {
-    widgets.push({ type: "text", x: 0, y, width: DASHBOARD_GRID_COLUMNS, height: LAYOUT.titleHeight, properties: { markdown: `## ${w.name}\n${w.kind} · log group \`${w.logGroup.name}\`` } });
-    y += LAYOUT.titleHeight;
-    const graphs = workloadGraphs(w);
-    const perRow = DASHBOARD_GRID_COLUMNS / LAYOUT.graphWidth;
-    graphs.forEach((g, i) => {
-      widgets.push({
-        type: "metric",
-        x: (i % perRow) * LAYOUT.graphWidth,
-        y: y + Math.floor(i / perRow) * LAYOUT.graphHeight,
-        width: LAYOUT.graphWidth,
-        height: LAYOUT.graphHeight,
-        properties: { title: g.title, region: env.region, view: "timeSeries", stacked: false, period: PERIOD, stat: g.stat, metrics: g.metrics },
-      });
-    });
-    y += Math.ceil(graphs.length / perRow) * LAYOUT.graphHeight;
-    const alarms = alarmArns(env, w);
-    widgets.push({
-      type: "alarm",
-      x: 0,
-      y,
-      width: LAYOUT.statusWidth,
-      height: LAYOUT.statusHeight,
-      properties: { title: `${w.name}: alarms${alarms.length > MAX_ALARMS_PER_ALARM_WIDGET ? ` (first ${MAX_ALARMS_PER_ALARM_WIDGET})` : ""}`, alarms: alarms.slice(0, MAX_ALARMS_PER_ALARM_WIDGET), sortBy: "stateUpdatedTimestamp" },
-    });
-    widgets.push({
-      type: "log",
-      x: LAYOUT.statusWidth,
-      y,
-      width: DASHBOARD_GRID_COLUMNS - LAYOUT.statusWidth,
-      height: LAYOUT.statusHeight,
-      properties: { title: `${w.name}: top errors`, region: env.region, view: "table", query: logWidgetQuery(w) },
-    });
-    y += LAYOUT.statusHeight;
+  for (const band of bands) {
+    widgets.push(...band.widgets.map((widget) => ({ ...widget, y: widget.y + y })));
+    y += band.height;
   }
   if (widgets.length === 0) widgets.push({ type: "text", x: 0, y: 0, width: DASHBOARD_GRID_COLUMNS, height: LAYOUT.titleHeight, properties: { markdown: `No workloads in ${env.name}.` } });
   return { widgets };
+}
+
+function workloadBand(env: EnvironmentModel, w: WorkloadModel): Band {
+  const widgets: DashboardWidget[] = [];
+  let y = 0;
+  widgets.push({ type: "text", x: 0, y, width: DASHBOARD_GRID_COLUMNS, height: LAYOUT.titleHeight, properties: { markdown: `## ${w.name}\n${w.kind} · log group \`${w.logGroup.name}\`` } });
+  y += LAYOUT.titleHeight;
+  const graphs = workloadGraphs(w);
+  const perRow = DASHBOARD_GRID_COLUMNS / LAYOUT.graphWidth;
+  graphs.forEach((g, i) => {
+    widgets.push({
+      type: "metric",
+      x: (i % perRow) * LAYOUT.graphWidth,
+      y: y + Math.floor(i / perRow) * LAYOUT.graphHeight,
+      width: LAYOUT.graphWidth,
+      height: LAYOUT.graphHeight,
+      properties: { title: g.title, region: env.region, view: "timeSeries", stacked: false, period: PERIOD, stat: g.stat, metrics: g.metrics },
+    });
+  });
+  y += Math.ceil(graphs.length / perRow) * LAYOUT.graphHeight;
+  const alarms = alarmArns(env, w);
+  widgets.push({
+    type: "alarm",
+    x: 0,
+    y,
+    width: LAYOUT.statusWidth,
+    height: LAYOUT.statusHeight,
+    properties: { title: `${w.name}: alarms${alarms.length > MAX_ALARMS_PER_ALARM_WIDGET ? ` (first ${MAX_ALARMS_PER_ALARM_WIDGET})` : ""}`, alarms: alarms.slice(0, MAX_ALARMS_PER_ALARM_WIDGET), sortBy: "stateUpdatedTimestamp" },
+  });
+  widgets.push({
+    type: "log",
+    x: LAYOUT.statusWidth,
+    y,
+    width: DASHBOARD_GRID_COLUMNS - LAYOUT.statusWidth,
+    height: LAYOUT.statusHeight,
+    properties: { title: `${w.name}: top errors`, region: env.region, view: "table", query: logWidgetQuery(w) },
+  });
+  return { widgets, height: y + LAYOUT.statusHeight };
 }
 
 /** `SOURCE '<log group>' | <the kind's top-errors query>` (or the latest events). */
