@@ -2,10 +2,13 @@
 // generated config, with no config validation, model, checks or pattern parsing. `bench/run.ts`
 // compares our synth against it. Run: tsx bench/baseline-app.ts <workloads> <outdir>
 import { App, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -40,6 +43,7 @@ export function baselineApp(workloads: number, outdir: string): App {
   const topic = new SnsTopic(stack, "topic", { name: "bench-prod-alerts-critical", kmsMasterKeyId: key.arn });
   new SnsTopicPolicy(stack, "topic-policy", { arn: topic.arn, policy: "{}" });
   new SnsTopicSubscription(stack, "sub", { topicArn: topic.arn, protocol: "email", endpoint: "oncall@example.com" });
+  const widgets: object[][] = [[]];
   for (let i = 0; i < workloads; i++) {
     const w = `workload-${i}`;
     const group = new CloudwatchLogGroup(stack, `${w}-lg`, { name: `/bench/prod/${w}`, retentionInDays: 30, kmsKeyId: key.arn });
@@ -87,11 +91,30 @@ export function baselineApp(workloads: number, outdir: string): App {
         }),
       );
     }
+    new CloudwatchCompositeAlarm(stack, `${w}-health`, {
+      alarmName: `bench-prod-${w}-health`,
+      alarmRule: alarms.map((a) => `ALARM("${a.alarmName}")`).join(" OR "),
+    });
+    new CloudwatchQueryDefinition(stack, `${w}-top-errors`, {
+      name: `bench/prod/${w}/top-errors`,
+      logGroupNames: [group.name],
+      queryString: "filter @message like /ERROR/ | stats count(*) as occurrences by @logStream | sort occurrences desc | limit 20",
+    });
+    // The same widget band per workload as the app's dashboard: title, graphs, alarm status, logs.
+    const band = [
+      { type: "text", x: 0, y: 0, width: 24, height: 2, properties: { markdown: `## ${w}` } },
+      ...alarms.map((a, g) => ({ type: "metric", x: g * 6, y: 2, width: 6, height: 6, properties: { title: a.alarmName, region: "us-east-1", period: 300, stat: "Sum", metrics: [[`AI_Monitoring/${w}`, "ErrorOccurrences"]] } })),
+      { type: "alarm", x: 0, y: 8, width: 12, height: 6, properties: { alarms: alarms.map((a) => `arn:aws:cloudwatch:us-east-1:222222222222:alarm:${a.alarmName}`) } },
+      { type: "log", x: 12, y: 8, width: 12, height: 6, properties: { region: "us-east-1", query: `SOURCE '/bench/prod/${w}' | filter @message like /ERROR/` } },
+    ];
+    if (widgets[widgets.length - 1].length + band.length > 500) widgets.push([]);
+    widgets[widgets.length - 1].push(...band);
     new TerraformOutput(stack, `${w}-name`, { value: group.name });
     new TerraformOutput(stack, `${w}-arn`, { value: group.arn });
     new TerraformOutput(stack, `${w}-streams`, { value: [stream.name] });
     new TerraformOutput(stack, `${w}-alarms`, { value: alarms.map((a) => a.alarmName) });
   }
+  widgets.forEach((page, p) => new CloudwatchDashboard(stack, `dashboard-${p}`, { dashboardName: `bench-prod-${p}`, dashboardBody: JSON.stringify({ widgets: page }) }));
   return app;
 }
 

@@ -8,6 +8,8 @@ import type { Config } from "../src/config/schema";
 export function generateConfig(workloads: number): Config {
   return {
     project: "bench",
+    // One stack on purpose: the baseline is one hand-written stack. The fleet bench measures groups.
+    stacks: { maxResources: 100_000 },
     environments: [
       {
         name: "prod",

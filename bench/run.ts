@@ -1,13 +1,18 @@
-// `npm run bench`: synth scale and filter-pattern evaluator throughput. Prints Markdown tables.
-// BENCH_RUNS sets the repetitions per synth size (median reported); BENCH_SIZES a comma list of sizes.
+// `npm run bench`: synth scale against the hand-written baseline, the fleet (1000 workloads across
+// stack groups, with the largest stack's offline terraform plan), and filter-pattern evaluator
+// throughput. Prints Markdown tables. Knobs: BENCH_SIZES (comma list), BENCH_RUNS (repetitions per
+// synth size; medians reported), BENCH_FLEET_WORKLOADS, BENCH_FLEET_GROUPS. The fleet plan needs
+// terraform and AI_LOGS_PROVIDER_MIRROR (see README).
+import { runEvaluatorBench } from "./evaluator";
+import { runFleetBench } from "./fleet-bench";
 import { runSynthBench } from "./synth-bench";
 
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? "1,10,100,1000").split(",").map(Number);
   const runs = Number(process.env.BENCH_RUNS ?? 5);
-  process.stdout.write(`${runSynthBench(sizes, runs).markdown}\n\n`);
-  const { runEvaluatorBench } = await import("./evaluator");
-  process.stdout.write(`${await runEvaluatorBench()}\n`);
+  process.stdout.write(`## Synth\n\n${runSynthBench(sizes, runs).markdown}\n\n`);
+  process.stdout.write(`## Fleet\n\n${await runFleetBench()}\n\n`);
+  process.stdout.write(`## Filter-pattern evaluator\n\n${await runEvaluatorBench()}\n`);
 }
 
 main().catch((e) => {
