@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { buildApp } from "./app";
 import { loadConfigFile } from "./config/load";
@@ -19,6 +19,7 @@ export interface SynthOptions {
 export function synthesize(options: SynthOptions): { stacks: string[] } {
   const model = buildModel(loadConfigFile(options.configFile), options.configFile);
   const outdir = resolve(options.outdir);
+  mkdirSync(dirname(outdir), { recursive: true }); // CDKTF_OUTDIR may name a directory not yet there
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.staging-`));
   try {
     const app = buildApp(model, staging);

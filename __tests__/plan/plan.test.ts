@@ -1,49 +1,101 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { offlineTerraformEnv, planStackOffline, terraformAvailability, type OfflinePlanResult } from "../../src/terraform/offline-plan";
+import { offlineTerraformEnv, planStackOffline, type OfflinePlanResult } from "../../src/terraform/offline-plan";
 import { synthConfigFile } from "../support/synth";
+import { terraformGuard } from "../support/terraform-guard";
 
 /**
  * Real `terraform init` (offline mirror), `validate` and `plan` of every stack the example config
  * synthesizes. Without Terraform they say why and skip, except under CI, where that is a failure.
  */
-const availability = terraformAvailability();
-if (!availability.available) {
-  if (process.env.CI) {
-    test("terraform is available for plan tests under CI", () => {
-      throw new Error(`plan tests cannot run: ${availability.reason}`);
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`plan tests skipped: ${availability.reason}`);
-  }
-}
-const describePlans = availability.available ? describe : describe.skip;
+const { availability, describePlans } = terraformGuard("plan tests");
 
 /** Planned creations per resource type, derived by hand from config/example.yaml. */
 const expectedCreates: Record<string, Record<string, number>> = {
+  // Staging holds ai-monitoring and the three AI workloads of every environment: chat-inference
+  // (llm-inference, formats vllm + vllm-requests), support-assistant (llm-app), bedrock-invocations.
   "monitoring-staging": {
-    aws_cloudwatch_log_group: 1, // ai-monitoring
+    aws_cloudwatch_log_group: 5, // ai-monitoring, chat-inference, support-assistant, bedrock-invocations, data-protection audit
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 1,
-    aws_cloudwatch_metric_alarm: 1,
+    // ai-monitoring 1; chat-inference 10 presets of its formats + 4 per-model companions; support-assistant
+    // 6 + 3; bedrock-invocations 6 + 3 (per ModelId).
+    aws_cloudwatch_log_metric_filter: 33,
+    // ai-monitoring 1; chat-inference 10 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
+    // 6 + error-rate + 3 AWS/Bedrock alarms for its one model id.
+    aws_cloudwatch_metric_alarm: 29,
+    aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
+    aws_cloudwatch_query_definition: 13, // generic 1, llm-inference 4, llm-app 4, bedrock 4
+    aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
+    aws_cloudwatch_log_anomaly_detector: 1, // chat-inference asks for one
+    aws_bedrock_model_invocation_logging_configuration: 1, // staging's account: owned by bedrock-invocations
+    aws_iam_role: 1, // Bedrock's logging role
+    aws_iam_role_policy: 1,
+    aws_cloudwatch_dashboard: 1,
     aws_kms_key: 1,
     aws_kms_alias: 1,
     aws_sns_topic: 1, // critical only: warnings share it
     aws_sns_topic_policy: 1,
     aws_sns_topic_subscription: 1,
+    aws_cloudwatch_log_account_policy: 1, // archive mode account-policy: the whole account delivers
+    aws_oam_link: 1, // another account than the sink's (prod's)
   },
+  // Prod adds feature-pipeline, reranker (sagemaker-endpoint) and llama-finetune (training-job).
   "monitoring-prod": {
-    aws_cloudwatch_log_group: 2, // ai-monitoring, feature-pipeline
+    aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 3, // errors x2, rows-rejected
-    aws_cloudwatch_metric_alarm: 3,
+    aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
+    // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
+    aws_cloudwatch_metric_alarm: 45,
+    aws_cloudwatch_composite_alarm: 7,
+    aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
+    aws_cloudwatch_log_data_protection_policy: 3,
+    aws_cloudwatch_log_anomaly_detector: 1,
+    aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too
+    aws_iam_role: 1,
+    aws_iam_role_policy: 1,
+    aws_cloudwatch_dashboard: 1,
     aws_kms_key: 1,
     aws_kms_alias: 1,
     aws_sns_topic: 2,
     aws_sns_topic_policy: 2,
     aws_sns_topic_subscription: 3, // 1 e-mail + 1 https critical, 1 e-mail warning
+    aws_cloudwatch_log_subscription_filter: 7, // archive filter of each of its 7 workload log groups (same account: into Firehose)
+  },
+  // rag-retriever, group `search`: its own stack with its own key; alarms notify prod's topics by ARN.
+  "monitoring-prod-search": {
+    aws_cloudwatch_log_group: 1,
+    aws_cloudwatch_log_metric_filter: 1, // errors
+    aws_cloudwatch_metric_alarm: 1,
+    aws_cloudwatch_composite_alarm: 1, // health
+    aws_cloudwatch_query_definition: 1, // top errors
+    aws_cloudwatch_log_subscription_filter: 1, // archive, with its own filter pattern
+    aws_kms_key: 1,
+    aws_kms_alias: 1,
+  },
+  "log-archive": {
+    aws_kms_key: 1,
+    aws_kms_alias: 1,
+    // The archive bucket: the same hardened bucket as the state buckets.
+    aws_s3_bucket: 1,
+    aws_s3_bucket_versioning: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_lifecycle_configuration: 1,
+    aws_kinesis_firehose_delivery_stream: 1,
+    aws_cloudwatch_log_group: 1, // Firehose delivery errors
+    aws_cloudwatch_log_stream: 1,
+    aws_iam_role: 2, // Firehose -> S3, CloudWatch Logs -> Firehose
+    aws_iam_role_policy: 2,
+    aws_cloudwatch_log_destination: 1, // us-east-1, for staging's account
+    aws_cloudwatch_log_destination_policy: 1,
+    aws_glue_catalog_database: 1,
+    aws_glue_catalog_table: 1,
+    aws_athena_workgroup: 1,
+    aws_athena_named_query: 1,
+    aws_oam_sink: 1,
+    aws_oam_sink_policy: 1,
   },
   "state-acme-ai-tfstate-prod": {
     aws_kms_key: 1,

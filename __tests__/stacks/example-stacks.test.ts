@@ -15,6 +15,53 @@ function normalised(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The addresses of one AI workload of the example config, the same in every stack that holds it:
+ * its log group, one filter per signal (`*_by_model*`: the per-dimension companions), one alarm per
+ * alarmed signal plus its ratio and AWS-metric alarms, its health alarm, saved queries and extras.
+ */
+function aiWorkload(w: string, parts: { filters: string[]; alarms: string[]; queries: string[]; extra?: string[] }): string[] {
+  return [
+    `aws_cloudwatch_log_group.${w}`,
+    `aws_cloudwatch_composite_alarm.${w}_health`,
+    ...parts.filters.map((f) => `aws_cloudwatch_log_metric_filter.${w}_${f}`),
+    ...parts.alarms.map((a) => `aws_cloudwatch_metric_alarm.${w}_${a}`),
+    ...parts.queries.map((q) => `aws_cloudwatch_query_definition.${w}_${q}`),
+    ...(parts.extra ?? []),
+  ];
+}
+const LLM_QUERIES = ["latency_by_model", "slowest_requests", "tokens_by_model", "top_errors"];
+const CLAUDE = "anthropic_claude_3_5_sonnet_20240620_v1_0";
+// The three AI workloads deployed to both environments.
+const SHARED_AI_WORKLOADS = [
+  ...aiWorkload("chat_inference", {
+    filters: ["requests", "server_errors", "throttled", "cuda_oom", "engine_dead", "output_tokens_per_second", "request_latency", "request_latency_by_model", "time_to_first_token", "time_to_first_token_by_model", "prompt_tokens", "prompt_tokens_by_model", "completion_tokens", "completion_tokens_by_model"],
+    alarms: ["requests", "server_errors", "throttled", "cuda_oom", "engine_dead", "output_tokens_per_second", "request_latency", "time_to_first_token", "prompt_tokens", "completion_tokens", "error_rate"],
+    queries: LLM_QUERIES,
+    extra: ["aws_cloudwatch_log_data_protection_policy.chat_inference", "aws_cloudwatch_log_anomaly_detector.chat_inference"],
+  }),
+  ...aiWorkload("support_assistant", {
+    filters: ["model_calls", "errors", "latency", "latency_by_model", "input_tokens", "input_tokens_by_model", "output_tokens", "output_tokens_by_model", "content_filtered"],
+    alarms: ["model_calls", "errors", "latency", "input_tokens", "output_tokens", "content_filtered", "error_rate"],
+    queries: LLM_QUERIES,
+    extra: ["aws_cloudwatch_log_data_protection_policy.support_assistant"],
+  }),
+  ...aiWorkload("bedrock_invocations", {
+    filters: ["invocations", "invocation_errors", "input_tokens", "input_tokens_by_model_id", "output_tokens", "output_tokens_by_model_id", "latency", "latency_by_model_id", "guardrail_interventions"],
+    alarms: ["invocations", "invocation_errors", "input_tokens", "output_tokens", "latency", "guardrail_interventions", "error_rate", `throttles_${CLAUDE}`, `server_errors_${CLAUDE}`, `invocation_latency_${CLAUDE}`],
+    queries: LLM_QUERIES,
+    extra: [
+      "aws_cloudwatch_log_data_protection_policy.bedrock_invocations",
+      "aws_bedrock_model_invocation_logging_configuration.bedrock_invocations",
+      "aws_iam_role.bedrock_invocations_bedrock_logging",
+      "aws_iam_role_policy.bedrock_invocations_bedrock_logging",
+    ],
+  }),
+  // What the environment's default stack adds for them: the dashboard and the audit log group.
+  "aws_cloudwatch_dashboard.ai_workloads",
+  "aws_cloudwatch_log_group.data_protection_audit",
+];
+
 let synth: SynthesizedStacks;
 beforeAll(() => {
   synth = synthConfigFile();
@@ -26,7 +73,9 @@ describe("the example config", () => {
     const manifest = JSON.parse(readFileSync(join(synth.outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks).sort()).toEqual(Object.keys(synth.stacks));
     expect(Object.keys(synth.stacks)).toEqual([
+      "log-archive",
       "monitoring-prod",
+      "monitoring-prod-search",
       "monitoring-staging",
       "state-acme-ai-tfstate-prod",
       "state-acme-ai-tfstate-staging",
@@ -38,23 +87,34 @@ describe("the example config", () => {
   it("pins the Terraform addresses of every stack", () => {
     const addresses = Object.fromEntries(Object.entries(synth.stacks).map(([name, stack]) => [name, resourceAddresses(stack)]));
     expect(addresses["monitoring-staging"]).toEqual([
+      "aws_cloudwatch_composite_alarm.ai_monitoring_health",
+      "aws_cloudwatch_log_account_policy.log_archive",
       "aws_cloudwatch_log_group.ai_monitoring",
       "aws_cloudwatch_log_metric_filter.ai_monitoring_errors",
       "aws_cloudwatch_log_stream.ai_monitoring_stream_ai_monitoring_source",
       "aws_cloudwatch_metric_alarm.ai_monitoring_errors",
+      "aws_cloudwatch_query_definition.ai_monitoring_top_errors",
       "aws_kms_alias.monitoring_key",
       "aws_kms_key.monitoring_key",
+      "aws_oam_link.monitoring",
       "aws_sns_topic.alerts_critical",
       "aws_sns_topic_policy.alerts_critical",
       "aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com",
-    ]);
+      ...SHARED_AI_WORKLOADS,
+    ].sort());
     expect(addresses["monitoring-prod"]).toEqual([
+      "aws_cloudwatch_composite_alarm.ai_monitoring_health",
+      "aws_cloudwatch_composite_alarm.feature_pipeline_health",
+      "aws_cloudwatch_query_definition.ai_monitoring_top_errors",
+      "aws_cloudwatch_query_definition.feature_pipeline_top_errors",
       "aws_cloudwatch_log_group.ai_monitoring",
       "aws_cloudwatch_log_group.feature_pipeline",
       "aws_cloudwatch_log_metric_filter.ai_monitoring_errors",
       "aws_cloudwatch_log_metric_filter.feature_pipeline_errors",
       "aws_cloudwatch_log_metric_filter.feature_pipeline_rows_rejected",
       "aws_cloudwatch_log_stream.ai_monitoring_stream_ai_monitoring_source",
+      "aws_cloudwatch_log_subscription_filter.ai_monitoring_archive",
+      "aws_cloudwatch_log_subscription_filter.feature_pipeline_archive",
       "aws_cloudwatch_metric_alarm.ai_monitoring_errors",
       "aws_cloudwatch_metric_alarm.feature_pipeline_errors",
       "aws_cloudwatch_metric_alarm.feature_pipeline_rows_rejected",
@@ -67,6 +127,54 @@ describe("the example config", () => {
       "aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com",
       "aws_sns_topic_subscription.alerts_critical_https_events_pagerduty_com_integration_example_key_enqueue",
       "aws_sns_topic_subscription.alerts_warning_email_ml_platform_example_com",
+      ...SHARED_AI_WORKLOADS,
+      ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
+      ...aiWorkload("reranker", {
+        filters: ["invocations", "invocation_errors", "worker_died", "cuda_oom", "backend_latency"],
+        alarms: ["invocations", "invocation_errors", "worker_died", "cuda_oom", "backend_latency", "error_rate", "invocation_5xx_alltraffic", "model_latency_alltraffic"],
+        queries: ["latency_by_variant", "slowest_requests", "top_errors"],
+      }),
+      ...aiWorkload("llama_finetune", {
+        filters: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time"],
+        alarms: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time", "heartbeat"],
+        queries: ["slowest_requests", "step_time_percentiles", "top_errors"],
+      }),
+    ].sort());
+    // A group's stack: its workloads and its own key, nothing the environment shares.
+    expect(addresses["monitoring-prod-search"]).toEqual([
+      "aws_cloudwatch_composite_alarm.rag_retriever_health",
+      "aws_cloudwatch_log_group.rag_retriever",
+      "aws_cloudwatch_log_metric_filter.rag_retriever_errors",
+      "aws_cloudwatch_log_subscription_filter.rag_retriever_archive",
+      "aws_cloudwatch_metric_alarm.rag_retriever_errors",
+      "aws_cloudwatch_query_definition.rag_retriever_top_errors",
+      "aws_kms_alias.monitoring_key",
+      "aws_kms_key.monitoring_key",
+    ]);
+    expect(addresses["log-archive"]).toEqual([
+      "aws_athena_named_query.log_archive_recent_errors",
+      "aws_athena_workgroup.log_archive",
+      "aws_cloudwatch_log_destination.log_archive_us_east_1",
+      "aws_cloudwatch_log_destination_policy.log_archive_us_east_1",
+      "aws_cloudwatch_log_group.log_archive",
+      "aws_cloudwatch_log_stream.log_archive",
+      "aws_glue_catalog_database.log_archive",
+      "aws_glue_catalog_table.log_archive",
+      "aws_iam_role.log_archive_delivery",
+      "aws_iam_role.log_archive_ingest",
+      "aws_iam_role_policy.log_archive_delivery",
+      "aws_iam_role_policy.log_archive_ingest",
+      "aws_kinesis_firehose_delivery_stream.log_archive",
+      "aws_kms_alias.log_archive",
+      "aws_kms_key.log_archive",
+      "aws_oam_sink.monitoring",
+      "aws_oam_sink_policy.monitoring",
+      "aws_s3_bucket.log_archive",
+      "aws_s3_bucket_lifecycle_configuration.log_archive",
+      "aws_s3_bucket_policy.log_archive",
+      "aws_s3_bucket_public_access_block.log_archive",
+      "aws_s3_bucket_server_side_encryption_configuration.log_archive",
+      "aws_s3_bucket_versioning.log_archive",
     ]);
     const bootstrap = [
       "aws_kms_alias.state",
@@ -83,13 +191,12 @@ describe("the example config", () => {
   });
 
   it("pins the output names a Terraform-native team relies on", () => {
-    expect(Object.keys(synth.stacks["monitoring-staging"].output as object).sort()).toEqual([
-      "ai_monitoring_alarm_names",
-      "ai_monitoring_log_group_arn",
-      "ai_monitoring_log_group_name",
-      "ai_monitoring_log_stream_names",
-      "alerts_critical_topic_arn",
-    ]);
+    expect(Object.keys(synth.stacks["monitoring-staging"].output as object).sort()).toEqual(
+      [
+        "alerts_critical_topic_arn",
+        ...["ai_monitoring", "chat_inference", "support_assistant", "bedrock_invocations"].flatMap((w) => ["alarm_names", "log_group_arn", "log_group_name", "log_stream_names"].map((o) => `${w}_${o}`)),
+      ].sort(),
+    );
   });
 
   it("reproduces the seed's monitoring, with an alarm that can fire", () => {
@@ -140,7 +247,7 @@ describe("the example config", () => {
     expect(terraform.backend).toEqual({ local: { path: "../../../terraform.state-acme-ai-tfstate-prod.tfstate" } });
   });
 
-  it.each(["monitoring-prod", "monitoring-staging", "state-acme-ai-tfstate-prod", "state-acme-ai-tfstate-staging"])(
+  it.each(["log-archive", "monitoring-prod", "monitoring-prod-search", "monitoring-staging", "state-acme-ai-tfstate-prod", "state-acme-ai-tfstate-staging"])(
     "matches the reviewed snapshot of %s",
     (name) => {
       expect(normalised(synth.stacks[name])).toMatchSnapshot();

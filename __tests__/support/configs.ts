@@ -1,3 +1,5 @@
+import { ConfigError } from "../../src/config/errors";
+import { validateConfig } from "../../src/config/load";
 import type { Config } from "../../src/config/schema";
 
 /** The smallest valid config: one environment, one generic workload. Tests mutate copies of it. */
@@ -22,4 +24,15 @@ export function mutated(mutate: (c: Config) => void, base: Config = minimalConfi
   const copy = structuredClone(base);
   mutate(copy);
   return copy;
+}
+
+/** The lines a user sees for a config document (validated as `platform.yaml`); none when it is valid. */
+export function problemsOf(config: unknown): string[] {
+  try {
+    validateConfig(config, "platform.yaml");
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message.split("\n");
+    throw e;
+  }
+  return [];
 }

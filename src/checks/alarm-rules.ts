@@ -6,12 +6,8 @@ import {
   MAX_EVALUATION_WINDOW_SECONDS_LONG_PERIOD,
 } from "../aws/limits";
 import type { ConfigProblem } from "../config/errors";
-import type { AlarmModel } from "../model/types";
-import { type Rule, type SignalSite, signalProblem, signalSites } from "./finding";
-
-function* alarmSites(model: Parameters<Rule["check"]>[0]): Generator<SignalSite & { alarm: AlarmModel }> {
-  for (const site of signalSites(model)) if (site.signal.alarm) yield { ...site, alarm: site.signal.alarm };
-}
+import { alarmField, alarmSites, type Rule, signalProblem } from "./finding";
+import { isBandComparison } from "../model/alarm-settings";
 
 export const alarmRules: readonly Rule[] = [
   {
@@ -20,7 +16,7 @@ export const alarmRules: readonly Rule[] = [
     check: (model) =>
       [...alarmSites(model)]
         .filter(({ alarm }) => !(HIGH_RESOLUTION_PERIODS as readonly number[]).includes(alarm.period) && alarm.period % 60 !== 0)
-        .map((site) => signalProblem(model, "AIL011", site, `alarm period ${site.alarm.period} s is invalid; use 10, 20, 30 or a multiple of 60`, "period")),
+        .map((site) => signalProblem(model, "AIL011", site, `alarm period ${site.alarm.period} s is invalid; use 10, 20, 30 or a multiple of 60`, alarmField(site, "period"))),
   },
   {
     code: "AIL012",
@@ -29,7 +25,7 @@ export const alarmRules: readonly Rule[] = [
       [...alarmSites(model)]
         .filter(({ alarm }) => alarm.period * alarm.evaluationPeriods > maxWindow(alarm.period))
         .map((site) =>
-          signalProblem(model, "AIL012", site, `period ${site.alarm.period} s x evaluationPeriods ${site.alarm.evaluationPeriods} = ${site.alarm.period * site.alarm.evaluationPeriods} s exceeds the ${maxWindow(site.alarm.period)} s CloudWatch evaluates`, "evaluationPeriods"),
+          signalProblem(model, "AIL012", site, `period ${site.alarm.period} s x evaluationPeriods ${site.alarm.evaluationPeriods} = ${site.alarm.period * site.alarm.evaluationPeriods} s exceeds the ${maxWindow(site.alarm.period)} s CloudWatch evaluates`, alarmField(site, "evaluationPeriods")),
         ),
   },
   {
@@ -38,7 +34,7 @@ export const alarmRules: readonly Rule[] = [
     check: (model) =>
       [...alarmSites(model)]
         .filter(({ alarm }) => alarm.datapointsToAlarm > alarm.evaluationPeriods)
-        .map((site) => signalProblem(model, "AIL013", site, `datapointsToAlarm ${site.alarm.datapointsToAlarm} exceeds evaluationPeriods ${site.alarm.evaluationPeriods}`, "datapointsToAlarm")),
+        .map((site) => signalProblem(model, "AIL013", site, `datapointsToAlarm ${site.alarm.datapointsToAlarm} exceeds evaluationPeriods ${site.alarm.evaluationPeriods}`, alarmField(site, "datapointsToAlarm"))),
   },
   {
     code: "AIL014",
@@ -61,9 +57,11 @@ export const alarmRules: readonly Rule[] = [
     title: "An alarm watches exactly the metric its filter publishes (namespace, name, dimension set)",
     check: (model) => {
       const out: ConfigProblem[] = [];
-      for (const site of alarmSites(model)) {
-        const emitted = site.signal.filter.metric;
-        const watched = site.alarm.metric;
+      for (const site of alarmSites(model)) for (const { watched, emitted } of site.reads) {
+        if (!emitted) {
+          out.push(signalProblem(model, "AIL016", site, `the alarm reads ${watched.namespace}/${watched.name} but no filter of this workload publishes it; the alarm could never fire`));
+          continue;
+        }
         if (emitted.namespace !== watched.namespace || emitted.name !== watched.name) {
           out.push(signalProblem(model, "AIL016", site, `the alarm watches ${watched.namespace}/${watched.name} but the filter publishes ${emitted.namespace}/${emitted.name}; the alarm could never fire`));
         }
@@ -72,7 +70,7 @@ export const alarmRules: readonly Rule[] = [
         if (emittedDims.join(",") !== watchedDims.join(",")) {
           const how = emittedDims.length === 0 ? "none" : emittedDims.join(", ");
           out.push(
-            signalProblem(model, "AIL016", site, `the alarm watches dimensions {${watchedDims.join(", ")}} but the filter publishes {${how}}; CloudWatch treats each dimension set as a different metric, so the alarm could never fire. Set alarm dimensions to exactly: ${how}`, "dimensions"),
+            signalProblem(model, "AIL016", site, `the alarm watches dimensions {${watchedDims.join(", ")}} but the filter publishes {${how}}; CloudWatch treats each dimension set as a different metric, so the alarm could never fire. Set alarm dimensions to exactly: ${how}`, alarmField(site, "dimensions")),
           );
         }
       }
@@ -84,18 +82,36 @@ export const alarmRules: readonly Rule[] = [
     title: "An alarm names no unit its filter does not publish",
     check: (model) =>
       [...alarmSites(model)]
-        .filter(({ alarm, signal }) => alarm.metric.unit !== undefined && alarm.metric.unit !== signal.filter.metric.unit)
-        .map((site) => signalProblem(model, "AIL017", site, `the alarm asks for unit ${site.alarm.metric.unit} but the filter publishes ${site.signal.filter.metric.unit}; datapoints of another unit are invisible to the alarm. Leave the unit out`, "unit")),
+        .filter(({ alarm, reads }) => reads[0]?.emitted !== undefined && alarm.metric.unit !== undefined && alarm.metric.unit !== reads[0].emitted.unit)
+        .map((site) => signalProblem(model, "AIL017", site, `the alarm asks for unit ${site.alarm.metric.unit} but the filter publishes ${site.reads[0].emitted!.unit}; datapoints of another unit are invisible to the alarm. Leave the unit out`, alarmField(site, "unit"))),
   },
   {
     code: "AIL022",
     title: "Alarms on filters without a default value treat missing data as not breaching",
     check: (model) =>
       [...alarmSites(model)]
-        .filter(({ alarm, signal }) => signal.filter.metric.defaultValue === undefined && (alarm.treatMissingData === "breaching" || alarm.treatMissingData === "missing"))
+        // A ratio FILLs its numerator, so its denominator decides whether datapoints exist.
+        .filter(({ alarm, reads }) => reads.length > 0 && reads[reads.length - 1].emitted?.defaultValue === undefined && (alarm.treatMissingData === "breaching" || alarm.treatMissingData === "missing"))
         .map((site) =>
-          signalProblem(model, "AIL022", site, `treatMissingData '${site.alarm.treatMissingData}': a filter without a default value publishes nothing while its log is quiet, so the alarm would ${site.alarm.treatMissingData === "breaching" ? "fire" : "sit in INSUFFICIENT_DATA"} whenever nothing goes wrong. Use notBreaching (or ignore), or give the metric a defaultValue`, "treatMissingData"),
+          signalProblem(model, "AIL022", site, `treatMissingData '${site.alarm.treatMissingData}': a filter without a default value publishes nothing while its log is quiet, so the alarm would ${site.alarm.treatMissingData === "breaching" ? "fire" : "sit in INSUFFICIENT_DATA"} whenever nothing goes wrong. Use notBreaching (or ignore), or give the metric a defaultValue`, alarmField(site, "treatMissingData")),
         ),
+  },
+  {
+    code: "AIL018",
+    title: "Band comparisons need an ANOMALY_DETECTION_BAND threshold metric; fixed comparisons need a threshold and no band",
+    check: (model) =>
+      [...alarmSites(model)].flatMap((site) => {
+        const { comparison, anomalyBand, threshold } = site.alarm;
+        const problem = (message: string, field: string) => [signalProblem(model, "AIL018", site, message, alarmField(site, field))];
+        if (isBandComparison(comparison)) {
+          if (!anomalyBand) return problem(`comparison ${comparison} compares with an anomaly-detection band, but the alarm has no ANOMALY_DETECTION_BAND threshold metric: set bandWidth (standard deviations, e.g. 2)`, "bandWidth");
+          if (threshold !== undefined) return problem(`comparison ${comparison} compares with a band of ${anomalyBand.width} standard deviations; threshold ${threshold} would be ignored: remove it`, "threshold");
+          return [];
+        }
+        if (anomalyBand) return problem(`comparison ${comparison} compares with a fixed threshold, so bandWidth ${anomalyBand.width} (an ANOMALY_DETECTION_BAND threshold metric) cannot apply: remove bandWidth, or use LessThanLowerOrGreaterThanUpperThreshold, LessThanLowerThreshold or GreaterThanUpperThreshold`, "bandWidth");
+        if (threshold === undefined) return problem(`comparison ${comparison} needs a threshold (the preset's default alarm is an anomaly band): set threshold`, "threshold");
+        return [];
+      }),
   },
 ];
 

@@ -1,7 +1,8 @@
 import { MAX_METRIC_FILTER_DIMENSIONS, METRIC_NAME_PATTERN } from "../aws/limits";
 import type { ConfigProblem } from "../config/errors";
 import { type Rule, signalProblem, signalSites } from "./finding";
-import { patternKind, patternError } from "./pattern-facts";
+import { patternKind, patternError, tryParse } from "./pattern-facts";
+import { validateMetricTransformation } from "../patterns";
 
 export const metricFilterRules: readonly Rule[] = [
   {
@@ -60,6 +61,18 @@ export const metricFilterRules: readonly Rule[] = [
         .map((site) => ({ site, error: patternError(site.signal.filter.pattern) }))
         .filter(({ error }) => error !== undefined)
         .map(({ site, error }) => signalProblem(model, "AIL019", site, `invalid filter pattern '${site.signal.filter.pattern}': ${error}`, "pattern")),
+  },
+  {
+    code: "AIL032",
+    title: "The metric value is a number, a $.selector or a $column of the pattern",
+    check: (model) =>
+      [...signalSites(model)].flatMap((site) => {
+        const ast = tryParse(site.signal.filter.pattern);
+        if (!ast) return []; // AIL019 reports the pattern
+        return validateMetricTransformation(ast, { metricValue: site.signal.filter.metric.value }).map((problem) =>
+          signalProblem(model, "AIL032", site, `metric value '${site.signal.filter.metric.value}': ${problem}`, "metric.value"),
+        );
+      }),
   },
   {
     code: "AIL020",

@@ -31,20 +31,28 @@ export function validateConfig(document: unknown, file: string): Config {
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    JSON.parse(text);
   } catch (e) {
     throw new ConfigError([{ file, path: "", message: `not valid JSON: ${(e as Error).message}` }]);
   }
+  // JSON is YAML: the YAML reader adds what JSON.parse lacks, a duplicate key check (the last
+  // duplicate would silently win otherwise).
+  return parseYaml(text, file, "JSON");
 }
 
-function parseYaml(text: string, file: string): unknown {
+function parseYaml(text: string, file: string, format = "YAML"): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((err) => ({ file, path: "", message: `not valid YAML: ${err.message.split("\n")[0]}` })),
-    );
+  // Warnings are unresolved tags (`!Ref`, `!!js/function`): YAML would read them as plain strings.
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((err) => ({ file, path: "", message: `not valid ${format}: ${err.message.split("\n")[0]}` })));
   }
-  return doc.toJS();
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // e.g. an alias bomb ("Excessive alias count indicates a resource exhaustion attack").
+    throw new ConfigError([{ file, path: "", message: `not valid ${format}: ${(e as Error).message}` }]);
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, file: string): ConfigProblem | ConfigProblem[] {
@@ -62,7 +70,7 @@ function describeIssue(issue: z.core.$ZodIssue, file: string): ConfigProblem | C
       return {
         file,
         path: formatPath(issue.path),
-        message: input === undefined ? `required ${issue.expected} is missing` : `expected ${issue.expected}, found ${describeValue(input)}`,
+        message: input === undefined ? `required ${typeName(issue.expected)} is missing` : `expected ${typeName(issue.expected)}, found ${describeValue(input)}`,
       };
     case "invalid_value":
       return {
@@ -77,6 +85,11 @@ function describeIssue(issue: z.core.$ZodIssue, file: string): ConfigProblem | C
         message: input === undefined || typeof input === "object" ? issue.message : `${issue.message} (found ${describeValue(input)})`,
       };
   }
+}
+
+/** zod's type names in the words of YAML, the format users write: a mapping, a list. */
+function typeName(expected: string): string {
+  return expected === "object" || expected === "record" ? "mapping" : expected === "array" ? "list" : expected;
 }
 
 function describeValue(v: unknown): string {

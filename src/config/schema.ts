@@ -1,36 +1,24 @@
 import { z } from "zod";
 import {
-  AWS_ACCOUNT_ID_PATTERN,
-  AWS_REGION_PATTERN,
-  COMPARISON_OPERATORS,
   LOG_GROUP_CLASSES,
   LOG_GROUP_NAME_PATTERN,
   LOG_STREAM_NAME_PATTERN,
   METRIC_NAME_PATTERN,
   METRIC_UNITS,
   RETENTION_DAYS,
-  S3_BUCKET_NAME_PATTERN,
   STATISTICS,
   TREAT_MISSING_DATA,
 } from "../aws/limits";
-import { WORKLOAD_KINDS, WORKLOAD_KIND_NAMES } from "../signals";
+import { WORKLOAD_KIND_NAMES } from "../signals";
+import { archiveSchema, environmentArchiveShape, refineArchive, stacksSchema, workloadPlacementShape } from "./archive-schema";
+import { accountId, bucketName, region, slug } from "./primitives";
+import { alarmComparison, bandAlarmShape, monitoringDefaultsShape, refineMonitoring, refineWorkloadMonitoring, workloadMonitoringShape } from "./monitoring-schema";
 
 /**
  * The product's input: a YAML or JSON document describing environments, notification targets and
  * AI workloads. Every object is strict (an unknown key is an error, so typos never pass silently).
  * The JSON Schema in `config/schema.json` is generated from this file (`npm run schema`).
  */
-
-/** Names that become parts of Terraform addresses, stack names and AWS resource names. */
-const slug = (what: string) =>
-  z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, {
-      message: `${what} must be 1-40 characters of lowercase letters, digits and '-', starting with a letter`,
-    })
-    .refine((s) => !s.endsWith("-") && !s.includes("--"), {
-      message: `${what} must not end with '-' or contain '--'`,
-    });
 
 const tags = z
   .record(z.string().min(1).max(128), z.string().max(256))
@@ -64,12 +52,9 @@ const notificationTarget = z
 
 const environment = z.strictObject({
   name: slug("environment name"),
-  accountId: z.string().regex(AWS_ACCOUNT_ID_PATTERN, { message: "must be a 12-digit AWS account id (quote it in YAML)" }),
-  region: z.string().regex(AWS_REGION_PATTERN, { message: "must be an AWS region such as us-east-1" }),
-  stateBucket: z
-    .string()
-    .regex(S3_BUCKET_NAME_PATTERN, { message: "must be an S3 bucket name: 3-63 of a-z 0-9 . -" })
-    .describe("S3 bucket holding this environment's Terraform state (created by the bootstrap stack)"),
+  accountId,
+  region,
+  stateBucket: bucketName.describe("S3 bucket holding this environment's Terraform state (created by the bootstrap stack)"),
   notifications: z
     .strictObject({
       critical: notificationTarget.describe("Where critical alarms go"),
@@ -79,14 +64,15 @@ const environment = z.strictObject({
   allowDestroy: z
     .boolean()
     .optional()
-    .describe("Allow Terraform to destroy data-holding resources (log groups, KMS key). @default false"),
+    .describe("Allow Terraform to destroy data-holding resources (log groups, KMS key; the state bucket when every environment keeping state in it allows it). @default false"),
   tags: tags.optional(),
+  ...environmentArchiveShape,
 });
 
 /** Every field of a preset's alarm, all optional: config tunes only what it names. */
 const alarmSettings = z.strictObject({
   statistic: z.enum(STATISTICS).optional(),
-  comparison: z.enum(COMPARISON_OPERATORS).optional(),
+  comparison: alarmComparison.optional().describe("A fixed-threshold comparison, or a band comparison (needs bandWidth)"),
   threshold: z.number().optional(),
   period: z.number().int().positive().optional().describe("Seconds: 10, 20, 30 or a multiple of 60"),
   evaluationPeriods: z.number().int().positive().optional(),
@@ -98,6 +84,7 @@ const alarmSettings = z.strictObject({
     .record(z.string(), z.string())
     .optional()
     .describe("Dimension values to watch; exactly the dimension names the filter publishes"),
+  ...bandAlarmShape,
 });
 
 const signalOverride = alarmSettings.extend({
@@ -145,23 +132,13 @@ const workload = z
       .optional()
       .describe("Namespace of this workload's metrics. @default <metricNamespace>/<workload>"),
     logGroup: logGroupSettings.optional(),
-    signals: z.record(z.string(), signalOverride).optional().describe("Tune or disable preset signals by id"),
+    signals: z.record(z.string(), signalOverride).optional().describe("Tune or disable preset signals, ratio and service alarms by id"),
+    ...workloadMonitoringShape,
     customSignals: z.array(customSignal).optional(),
     tags: tags.optional(),
+    ...workloadPlacementShape,
   })
-  .superRefine((w, ctx) => {
-    const kind = WORKLOAD_KINDS.find((k) => k.kind === w.kind);
-    if (!kind) return; // the enum already reported it
-    for (const id of Object.keys(w.signals ?? {})) {
-      if (!kind.signals.some((s) => s.id === id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["signals", id],
-          message: `unknown signal '${id}' for kind '${w.kind}'; valid: ${kind.signals.map((s) => s.id).join(", ")}`,
-        });
-      }
-    }
-  });
+  .superRefine((w, ctx) => refineWorkloadMonitoring(w, ctx));
 
 export const configSchema = z
   .strictObject({
@@ -172,7 +149,7 @@ export const configSchema = z
       .optional()
       .describe("Prefix of workload metric namespaces. @default AI_Monitoring"),
     defaults: z
-      .strictObject({ retentionDays: retentionDays.optional() })
+      .strictObject({ retentionDays: retentionDays.optional(), ...monitoringDefaultsShape })
       .optional()
       .describe("Defaults for every workload"),
     bootstrap: z
@@ -185,10 +162,14 @@ export const configSchema = z
     environments: z.array(environment).min(1),
     workloads: z.array(workload),
     tags: tags.optional(),
+    archive: archiveSchema.optional().describe("Central log archive: Firehose into S3, queryable with Athena (README: Aggregation at scale)"),
+    stacks: stacksSchema.optional().describe("Stack sizing"),
   })
   .superRefine((c, ctx) => {
     reportDuplicates(c.environments.map((e) => e.name), ["environments"], "name", "environment name", ctx);
     reportDuplicates(c.workloads.map((w) => w.name), ["workloads"], "name", "workload name", ctx);
+    refineArchive(c, ctx);
+    refineMonitoring(c, ctx);
     const envNames = new Set(c.environments.map((e) => e.name));
     c.workloads.forEach((w, i) =>
       (w.environments ?? []).forEach((e, j) => {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { endpointAddress } from "../model/naming";
 import { pinAddress } from "./addresses";
 import { policyDocument } from "./policy";
 
@@ -54,14 +55,9 @@ export class AlertTopic extends Construct {
     const subscribe = (protocol: "email" | "https", endpoint: string) =>
       pinAddress(
         new SnsTopicSubscription(this, `${protocol}-${endpoint}`, { topicArn: this.topic.arn, protocol, endpoint }),
-        `${props.address}_${protocol}_${endpointId(endpoint)}`,
+        `${props.address}_${protocol}_${endpointAddress(endpoint)}`,
       );
     for (const email of props.emails ?? []) subscribe("email", email);
     for (const url of props.httpsEndpoints ?? []) subscribe("https", url);
   }
-}
-
-/** `oncall@example.com` -> `oncall_example_com`: readable, stable while the endpoint stays. */
-function endpointId(endpoint: string): string {
-  return endpoint.replace(/^https:\/\//, "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 64);
 }

@@ -16,6 +16,8 @@ export interface MonitoringKeyProps {
   readonly allowAlarmNotifications?: boolean;
   /** Let Terraform destroy the key. @default false */
   readonly allowDestroy?: boolean;
+  /** Key description. @default "CloudWatch Logs and alarm notifications (<alias>)" */
+  readonly description?: string;
   /** Address prefix. @default "monitoring_key" */
   readonly address?: string;
 }
@@ -35,17 +37,18 @@ export class MonitoringKey extends Construct {
     const logGroupArns = props.logGroupNames.map(
       (name) => `arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:${name}`,
     );
-    const statements: PolicyStatement[] = [
-      keyAdministrationStatement(props.partition, props.accountId),
-      {
+    const statements: PolicyStatement[] = [keyAdministrationStatement(props.partition, props.accountId)];
+    // No log groups (a stack group whose workloads all use their own keys): no grant at all.
+    if (logGroupArns.length > 0) {
+      statements.push({
         Sid: "CloudWatchLogsEncryptsTheseLogGroups",
         Effect: "Allow",
         Principal: { Service: `logs.${props.region}.amazonaws.com` },
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         Resource: "*",
         Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArns.length === 1 ? logGroupArns[0] : [...logGroupArns] } },
-      },
-    ];
+      });
+    }
     if (props.allowAlarmNotifications ?? true) {
       statements.push({
         Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
@@ -58,7 +61,7 @@ export class MonitoringKey extends Construct {
     }
     this.key = pinAddress(
       new KmsKey(this, "key", {
-        description: `CloudWatch Logs and alarm notifications (${props.aliasName})`,
+        description: props.description ?? `CloudWatch Logs and alarm notifications (${props.aliasName})`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         policy: policyDocument(statements),

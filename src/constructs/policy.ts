@@ -8,7 +8,12 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
-export function policyDocument(statements: PolicyStatement[]): string {
+/** A statement of an identity policy (attached to a role): no Principal. */
+export type IdentityStatement = Omit<PolicyStatement, "Principal">;
+/** A statement of a role's trust policy: no Resource. */
+export type TrustStatement = Omit<PolicyStatement, "Resource">;
+
+export function policyDocument(statements: (PolicyStatement | IdentityStatement | TrustStatement)[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 

@@ -3,6 +3,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { SignalModel } from "../model/types";
 import { pinAddress } from "./addresses";
+import { alarmActions, metricAlarmArgs } from "./metric-alarm";
 
 export interface SignalAlarmProps {
   readonly signal: SignalModel;
@@ -45,29 +46,9 @@ export class SignalAlarm extends Construct {
       props.address,
     );
     if (!alarm) return;
-    const actions = alarm.topicIds.map((topicId) => {
-      const arn = props.topicArns[topicId];
-      if (!arn) throw new Error(`signal ${props.signal.path}: no topic '${topicId}' in this stack`);
-      return arn;
-    });
     this.alarm = pinAddress(
       new CloudwatchMetricAlarm(this, "alarm", {
-        alarmName: alarm.name,
-        alarmDescription: alarm.description,
-        namespace: alarm.metric.namespace,
-        metricName: alarm.metric.name,
-        dimensions: Object.keys(alarm.metric.dimensions).length > 0 ? { ...alarm.metric.dimensions } : undefined,
-        unit: alarm.metric.unit,
-        statistic: alarm.statistic,
-        comparisonOperator: alarm.comparison,
-        threshold: alarm.threshold,
-        period: alarm.period,
-        evaluationPeriods: alarm.evaluationPeriods,
-        datapointsToAlarm: alarm.datapointsToAlarm,
-        treatMissingData: alarm.treatMissingData,
-        alarmActions: actions,
-        okActions: actions,
-        tags: { ...props.tags, severity: alarm.severity },
+        ...metricAlarmArgs(alarm, alarmActions(alarm, props.topicArns, `signal ${props.signal.path}`), props.tags),
         // The filter must exist before the alarm can see its metric.
         dependsOn: [this.filter],
       }),

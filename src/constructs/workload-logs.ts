@@ -2,9 +2,11 @@ import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
+import { streamAddress } from "../model/naming";
 import type { WorkloadModel } from "../model/types";
 import { pinAddress, protectData } from "./addresses";
 import { SignalAlarm } from "./signal-alarm";
+import { WorkloadMonitoring, type AccountFacts } from "./workload-monitoring";
 
 export interface WorkloadLogsProps {
   readonly workload: WorkloadModel;
@@ -13,17 +15,24 @@ export interface WorkloadLogsProps {
   readonly topicArns: Readonly<Record<string, string>>;
   /** Let Terraform destroy the log group and its events. @default false */
   readonly allowDestroy?: boolean;
+  /** Account, region and partition, for data protection and Bedrock logging. @default none (such workloads throw) */
+  readonly account?: AccountFacts;
+  /** The stack's data-protection audit log group (a reference). @default the model's name */
+  readonly auditLogGroupName?: string;
 }
 
 /**
  * One workload's logs: the encrypted log group (protected from destroy), its static streams, one
  * SignalAlarm per signal, and outputs a Terraform-native team can rely on.
  * Addresses: `aws_cloudwatch_log_group.<w>`, `aws_cloudwatch_log_stream.<w>_<stream>`,
- * `aws_cloudwatch_log_metric_filter.<w>_<signal>`, `aws_cloudwatch_metric_alarm.<w>_<signal>`.
+ * `aws_cloudwatch_log_metric_filter.<w>_<signal>`, `aws_cloudwatch_metric_alarm.<w>_<signal>`, plus
+ * the kind's other alarms, health alarm, data protection and Bedrock logging (workload-monitoring.ts).
  */
 export class WorkloadLogs extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly signals: SignalAlarm[];
+  /** Ratio and AWS-metric alarms, health, data protection, Bedrock logging (workload-monitoring.ts). */
+  readonly monitoring: WorkloadMonitoring;
 
   constructor(scope: Construct, id: string, props: WorkloadLogsProps) {
     super(scope, id);
@@ -59,6 +68,16 @@ export class WorkloadLogs extends Construct {
         }),
     );
 
+    this.monitoring = new WorkloadMonitoring(this, "monitoring", {
+      workload: w,
+      logGroup: this.logGroup,
+      signals: this.signals,
+      topicArns: props.topicArns,
+      account: props.account,
+      auditLogGroupName: props.auditLogGroupName,
+      tags: w.tags,
+    });
+
     const output = (name: string, value: unknown, description: string) =>
       pinAddress(new TerraformOutput(this, name, { value, description }), `${w.id}_${name}`);
     output("log_group_name", this.logGroup.name, `Log group of workload ${w.name}`);
@@ -66,13 +85,8 @@ export class WorkloadLogs extends Construct {
     output("log_stream_names", streams.map((s) => s.name), `Static log streams of workload ${w.name}`);
     output(
       "alarm_names",
-      this.signals.flatMap((s) => (s.alarm ? [s.alarm.alarmName] : [])),
+      [...this.signals.flatMap((s) => (s.alarm ? [s.alarm.alarmName] : [])), ...this.monitoring.alarmNames()],
       `Alarms of workload ${w.name}`,
     );
   }
-}
-
-/** Stream names may hold characters HCL addresses cannot; keep letters, digits, '_' and '-'. */
-export function streamAddress(stream: string): string {
-  return `stream_${stream.replace(/[^A-Za-z0-9]+/g, "_")}`;
 }

@@ -1,8 +1,10 @@
 import type { Config, CustomSignalConfig, EnvironmentConfig, SignalOverrideConfig, WorkloadConfig } from "../config/schema";
-import { catalogueFor, type SignalPreset } from "../signals";
 import type { Severity } from "../signals/types";
 import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateBucketModel, TopicModel, WorkloadModel } from "./types";
 import * as naming from "./naming";
+import { buildArchive, environmentArchiveFields, maxResourcesPerStack, workloadPlacementFields } from "./archive";
+import { resolveAlarm } from "./alarm-settings";
+import { activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
 
 /** Config -> resolved model: applies conventions, defaults and per-workload overrides of presets. */
 export function buildModel(config: Config, source: string): MonitoringModel {
@@ -13,16 +15,22 @@ export function buildModel(config: Config, source: string): MonitoringModel {
     environments,
     stateBuckets: groupStateBuckets(config.environments),
     bootstrapStateInS3: config.bootstrap?.stateInS3 ?? false,
+    archive: buildArchive(config),
+    maxResourcesPerStack: maxResourcesPerStack(config),
     tags: { project: config.project, "managed-by": "ai-logs", ...(config.tags ?? {}) },
   };
 }
 
 function groupStateBuckets(envs: readonly EnvironmentConfig[]): StateBucketModel[] {
-  const byBucket = new Map<string, StateBucketModel & { environments: string[] }>();
+  const byBucket = new Map<string, StateBucketModel & { environments: string[]; allowDestroy: boolean }>();
   for (const env of envs) {
     const found = byBucket.get(env.stateBucket);
-    if (found) found.environments.push(env.name);
-    else byBucket.set(env.stateBucket, { bucket: env.stateBucket, accountId: env.accountId, region: env.region, environments: [env.name] });
+    if (found) {
+      found.environments.push(env.name);
+      found.allowDestroy &&= env.allowDestroy ?? false;
+    } else {
+      byBucket.set(env.stateBucket, { bucket: env.stateBucket, accountId: env.accountId, region: env.region, environments: [env.name], allowDestroy: env.allowDestroy ?? false });
+    }
   }
   return [...byBucket.values()];
 }
@@ -43,6 +51,8 @@ function buildEnvironment(config: Config, env: EnvironmentConfig): EnvironmentMo
     tags: { environment: env.name, ...(env.tags ?? {}) },
     topics,
     workloads,
+    ...environmentArchiveFields(config, env),
+    ...environmentMonitoringFields(config, env),
   };
 }
 
@@ -63,25 +73,28 @@ function buildTopics(project: string, env: EnvironmentConfig): TopicModel[] {
 function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig, index: number, topics: readonly TopicModel[]): WorkloadModel {
   const path = `workloads[${index}]`;
   const namespace = w.metricNamespace ?? naming.metricNamespace(config.metricNamespace ?? naming.DEFAULT_METRIC_NAMESPACE, w.name);
-  const ctx: SignalContext = { project: config.project, env: env.name, workload: w.name, namespace, topics };
-  const presetSignals = catalogueFor(w.kind)
-    .signals.filter((preset) => w.signals?.[preset.id]?.enabled !== false)
-    .map((preset) => presetSignal(ctx, preset, w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`));
+  const ctx: SignalContext = { project: config.project, env: env.name, workload: w.name, namespace, topics, defaultBandWidth: config.defaults?.anomalyBandWidth };
+  const kind = resolveKind(w);
+  const kindSignals = activePresets(kind, w).flatMap((preset) => presetSignals(ctx, preset, w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`));
   const customSignals = (w.customSignals ?? []).map((c, i) => customSignal(ctx, c, `${path}.customSignals[${i}]`));
+  const signals = [...kindSignals, ...customSignals];
+  const logGroupName = workloadLogGroupName(config, env, w);
   return {
     name: w.name,
     id: naming.addressId(w.name),
     kind: w.kind,
     path,
     logGroup: {
-      name: w.logGroup?.name ?? naming.logGroupName(config.project, env.name, w.name),
+      name: logGroupName,
       retentionDays: w.logGroup?.retentionDays ?? config.defaults?.retentionDays ?? naming.DEFAULT_RETENTION_DAYS,
       logGroupClass: w.logGroup?.class ?? "STANDARD",
       kmsKeyArn: w.logGroup?.kmsKeyArn,
       streams: w.logGroup?.streams ?? [],
     },
-    signals: [...presetSignals, ...customSignals],
+    signals,
     tags: { workload: w.name, "workload-kind": w.kind, ...(w.tags ?? {}) },
+    ...workloadPlacementFields(config, env, w, path),
+    ...workloadMonitoringFields(config, env, w, path, { kind, signals, ctx, logGroupName }),
   };
 }
 
@@ -91,26 +104,7 @@ interface SignalContext {
   readonly workload: string;
   readonly namespace: string;
   readonly topics: readonly TopicModel[];
-}
-
-function presetSignal(ctx: SignalContext, preset: SignalPreset, override: SignalOverrideConfig, path: string): SignalModel {
-  const name = naming.signalResourceName(ctx.project, ctx.env, ctx.workload, preset.id);
-  const { alarmEnabled, enabled: _enabled, ...alarmOverride } = override;
-  const settings = { ...preset.alarm, ...alarmOverride };
-  return {
-    id: preset.id,
-    addressId: naming.addressId(preset.id),
-    path,
-    filter: {
-      name,
-      pattern: preset.pattern.render(),
-      metric: { namespace: ctx.namespace, ...preset.metric, dimensions: preset.metric.dimensions ?? {} },
-    },
-    alarm:
-      alarmEnabled === false
-        ? undefined
-        : alarm(ctx, name, preset.metric.name, settings, `${preset.title}. ${preset.runbook}`),
-  };
+  readonly defaultBandWidth?: number;
 }
 
 function customSignal(ctx: SignalContext, c: CustomSignalConfig, path: string): SignalModel {
@@ -153,22 +147,10 @@ function customSignal(ctx: SignalContext, c: CustomSignalConfig, path: string): 
   };
 }
 
-type AlarmSettings = Omit<AlarmModel, "name" | "description" | "metric" | "topicIds"> &
-  Pick<SignalOverrideConfig, "unit" | "dimensions">;
+type AlarmSettings = Omit<AlarmModel, "name" | "description" | "metric" | "topicIds" | "anomalyBand" | "ratio"> &
+  Pick<SignalOverrideConfig, "unit" | "dimensions" | "bandWidth">;
 
+/** A custom signal's alarm: everything config gives is its default (see src/model/alarm-settings.ts). */
 function alarm(ctx: SignalContext, name: string, metricName: string, s: AlarmSettings, description: string): AlarmModel {
-  return {
-    name,
-    description: `[${s.severity}] ${description}`,
-    severity: s.severity,
-    metric: { namespace: ctx.namespace, name: metricName, dimensions: s.dimensions ?? {}, unit: s.unit },
-    statistic: s.statistic,
-    comparison: s.comparison,
-    threshold: s.threshold,
-    period: s.period,
-    evaluationPeriods: s.evaluationPeriods,
-    datapointsToAlarm: s.datapointsToAlarm,
-    treatMissingData: s.treatMissingData,
-    topicIds: ctx.topics.filter((t) => t.severities.includes(s.severity)).map((t) => t.id),
-  };
+  return resolveAlarm(ctx, { name, description, metric: { namespace: ctx.namespace, name: metricName, dimensions: {} }, defaults: s });
 }

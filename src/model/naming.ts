@@ -6,7 +6,10 @@
 export const DEFAULT_METRIC_NAMESPACE = "AI_Monitoring";
 export const DEFAULT_RETENTION_DAYS = 30;
 
-/** `inference-api` -> `inference_api`: HCL-idiomatic, and unique because slugs contain no `_`. */
+/**
+ * `inference-api` -> `inference_api`: HCL-idiomatic, and unique because slugs contain no `_`. Joined
+ * ids (`<workload>_<signal>`) can still collide (`a` + `b-c` vs `a-b` + `c`): check AIL030 reports that.
+ */
 export function addressId(slug: string): string {
   return slug.replace(/-/g, "_");
 }
@@ -50,4 +53,14 @@ export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
+}
+
+/** Stream names may hold characters HCL addresses cannot; keep letters, digits, '_' and '-'. */
+export function streamAddress(stream: string): string {
+  return `stream_${stream.replace(/[^A-Za-z0-9]+/g, "_")}`;
+}
+
+/** `oncall@example.com` -> `oncall_example_com`: readable, stable while the endpoint stays. */
+export function endpointAddress(endpoint: string): string {
+  return endpoint.replace(/^https:\/\//, "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 64);
 }

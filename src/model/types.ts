@@ -1,4 +1,5 @@
 import type {
+  BandComparisonOperator,
   ComparisonOperator,
   LogGroupClass,
   MetricUnit,
@@ -6,6 +7,8 @@ import type {
   TreatMissingData,
 } from "../aws/limits";
 import type { Severity } from "../signals/types";
+import type { ArchiveModel, EnvironmentArchiveFields, WorkloadPlacementFields } from "./archive";
+import type { EnvironmentMonitoringFields, WorkloadMonitoringFields } from "./monitoring";
 
 /**
  * The validated, fully resolved model that constructs render. Config defaults, conventions and
@@ -19,6 +22,10 @@ export interface MonitoringModel {
   readonly stateBuckets: readonly StateBucketModel[];
   readonly bootstrapStateInS3: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  /** The central log archive (src/model/archive.ts); absent when the config has none. */
+  readonly archive?: ArchiveModel;
+  /** Most Terraform resources one stack may hold (check AIL043). */
+  readonly maxResourcesPerStack: number;
 }
 
 export interface StateBucketModel {
@@ -27,9 +34,12 @@ export interface StateBucketModel {
   readonly region: string;
   /** Environments whose state lives in this bucket. */
   readonly environments: readonly string[];
+  /** Terraform may destroy the bucket and its key: only when every one of those environments allows destroy. */
+  readonly allowDestroy: boolean;
 }
 
-export interface EnvironmentModel {
+/** One environment: an account and region. Archive delivery fields: src/model/archive.ts. */
+export interface EnvironmentModel extends EnvironmentArchiveFields, EnvironmentMonitoringFields {
   readonly name: string;
   readonly accountId: string;
   readonly region: string;
@@ -53,7 +63,8 @@ export interface TopicModel {
   readonly httpsEndpoints: readonly string[];
 }
 
-export interface WorkloadModel {
+/** Group and subscription fields: src/model/archive.ts. */
+export interface WorkloadModel extends WorkloadPlacementFields, WorkloadMonitoringFields {
   readonly name: string;
   /** Terraform-safe id (`inference-api` -> `inference_api`). */
   readonly id: string;
@@ -104,8 +115,13 @@ export interface AlarmModel {
   readonly severity: Severity;
   readonly metric: AlarmMetricModel;
   readonly statistic: Statistic;
-  readonly comparison: ComparisonOperator;
-  readonly threshold: number;
+  readonly comparison: ComparisonOperator | BandComparisonOperator;
+  /** Fixed comparisons only. */
+  readonly threshold?: number;
+  /** Band comparisons: the alarm compares with `ANOMALY_DETECTION_BAND(m1, width)` (check AIL018). */
+  readonly anomalyBand?: { readonly width: number };
+  /** Metric math: `scale * FILL(metric, 0) / denominator`, both read with the alarm's statistic. */
+  readonly ratio?: { readonly denominator: AlarmMetricModel; readonly scale: number };
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;

@@ -2,14 +2,9 @@ import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { pinAddress, protectData } from "../constructs/addresses";
-import { keyAdministrationStatement, policyDocument, tlsOnlyStatement } from "../constructs/policy";
+import { HardenedBucket } from "../constructs/hardened-bucket";
+import { keyAdministrationStatement, policyDocument } from "../constructs/policy";
 import type { StateBucketModel } from "../model/types";
 import { partitionOf, stateKey } from "../model/naming";
 import { configureAwsProvider, configureS3Backend } from "./terraform-settings";
@@ -45,54 +40,26 @@ export class StateBucketStack extends TerraformStack {
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         policy: policyDocument([keyAdministrationStatement(partition, b.accountId)]),
-        lifecycle: protectData(false),
+        lifecycle: protectData(b.allowDestroy),
       }),
       "state",
     );
     pinAddress(new KmsAlias(this, "alias", { name: `alias/${b.bucket}`, targetKeyId: key.keyId }), "state");
-    const bucket = pinAddress(new S3Bucket(this, "bucket", { bucket: b.bucket, lifecycle: protectData(false) }), "state");
-    pinAddress(new S3BucketVersioningA(this, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }), "state");
-    pinAddress(
-      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-        bucket: bucket.id,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-      }),
-      "state",
-    );
-    const publicAccess = pinAddress(
-      new S3BucketPublicAccessBlock(this, "public-access", {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      }),
-      "state",
-    );
-    pinAddress(
-      new S3BucketPolicy(this, "policy", {
-        bucket: bucket.id,
-        policy: policyDocument([tlsOnlyStatement(bucket.arn)]),
-        // S3 rejects a bucket policy while the public access block is being written.
-        dependsOn: [publicAccess],
-      }),
-      "state",
-    );
-    pinAddress(
-      new S3BucketLifecycleConfiguration(this, "lifecycle", {
-        bucket: bucket.id,
-        rule: [
-          {
-            id: "expire-old-state-versions",
-            status: "Enabled",
-            filter: [{ prefix: "" }],
-            noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
-            abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-          },
-        ],
-      }),
-      "state",
-    );
+    const { bucket } = new HardenedBucket(this, "state-bucket", {
+      bucketName: b.bucket,
+      kmsKeyArn: key.arn,
+      address: "state",
+      allowDestroy: b.allowDestroy,
+      lifecycleRules: [
+        {
+          id: "expire-old-state-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
     pinAddress(new TerraformOutput(this, "bucket-name", { value: bucket.bucket, description: "State bucket" }), "state_bucket_name");
     pinAddress(new TerraformOutput(this, "bucket-arn", { value: bucket.arn, description: "State bucket ARN" }), "state_bucket_arn");
     pinAddress(new TerraformOutput(this, "key-arn", { value: key.arn, description: "KMS key encrypting the state bucket" }), "state_kms_key_arn");

@@ -8,6 +8,8 @@ export interface StackProviderProps {
   readonly region: string;
   readonly accountId: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** An additional provider for another region, referenced by this alias. @default the stack's default provider */
+  readonly alias?: string;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface StackProviderProps {
  * of another account: a plan against the wrong account fails before it can change anything.
  */
 export function configureAwsProvider(stack: TerraformStack, props: StackProviderProps): AwsProvider {
-  const provider = new AwsProvider(stack, "aws", {
+  const provider = new AwsProvider(stack, props.alias ? `aws-${props.alias}` : "aws", {
+    alias: props.alias,
     region: props.region,
     allowedAccountIds: [props.accountId],
     defaultTags: [{ tags: { ...props.tags } }],
