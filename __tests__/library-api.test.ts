@@ -12,8 +12,9 @@ describe("the public library API (src/index.ts)", () => {
   });
 
   it("exposes the pipeline pieces: config -> model -> checks -> app", () => {
-    for (const name of ["validateConfig", "buildModel", "runChecks", "buildApp", "synthesize", "WorkloadLogs", "MonitoringStack"] as const) {
+    for (const name of ["validateConfig", "buildModel", "runChecks", "buildApp", "synthesize", "WorkloadLogs", "MonitoringStack", "ArchiveStack", "WorkloadMonitoring", "EnvironmentDashboard"] as const) {
       expect(typeof lib[name]).toBe("function");
     }
+    expect(typeof lib.review.reviewChanges).toBe("function");
   });
 });
