@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { Config } from "../../src/config/schema";
-import { offlineTerraformEnv, planStackOffline, providerSchemas, terraformAvailability, TerraformError } from "../../src/terraform/offline-plan";
+import { offlineTerraformEnv, planStackOffline, providerSchemas, TerraformError } from "../../src/terraform/offline-plan";
 import type { TerraformPlanJson } from "../../src/terraform/plan-json";
 import { priorStateFromPlan } from "../../src/terraform/prior-state";
 import { minimalConfig, mutated } from "../support/configs";
 import { synthConfigFile } from "../support/synth";
+import { terraformGuard } from "../support/terraform-guard";
 
 /**
  * The proof that destroy protection works in Terraform itself, not only in our JSON: the base
@@ -22,15 +23,7 @@ import { synthConfigFile } from "../support/synth";
  *   log group. The test pins that, so it cannot silently regress.
  */
 
-const availability = terraformAvailability();
-if (!availability.available && process.env.CI) {
-  test("terraform is available for the destroy-protection plan test under CI", () => {
-    throw new Error(`plan test cannot run: ${availability.reason}`);
-  });
-} else if (!availability.available) {
-  // eslint-disable-next-line no-console
-  console.warn(`destroy-protection plan test skipped: ${availability.reason}`);
-}
+const { availability, describePlans } = terraformGuard("the destroy-protection plan test");
 
 const work = mkdtempSync(join(tmpdir(), "ai-logs-destroy-plan-"));
 const env = availability.available ? offlineTerraformEnv(work) : {};
@@ -65,7 +58,7 @@ const newLogGroupName = (c: Config) => (c.workloads[0].logGroup = { name: "/acme
 const renamed = (c: Config) => (c.workloads[0].name = "chat-svc");
 const allowingDestroy = (c: Config) => (c.environments[0].allowDestroy = true);
 
-(availability.available ? describe : describe.skip)("plans that would lose a log group (real terraform, offline)", () => {
+describePlans("plans that would lose a log group (real terraform, offline)", () => {
   it("replacing a protected log group fails with Terraform's prevent_destroy error", () => {
     const plan = planChange(minimalConfig(), mutated(newLogGroupName), "replace-protected");
     expect(plan).toThrow(TerraformError);

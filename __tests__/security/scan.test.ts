@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { toolGuard } from "../support/terraform-guard";
 
 /**
  * The checkov gate (`npm run scan`, scripts/scan.sh): its skip list stays short and reasoned, its
@@ -40,14 +41,9 @@ describe("the checkov version", () => {
 });
 
 const checkov = process.env.CHECKOV ?? join(root, ".venv-scan", "bin", "checkov");
-const available = existsSync(checkov);
-if (!available && process.env.CI) {
-  test("checkov is installed for the scan tests under CI", () => {
-    throw new Error(`no checkov at ${checkov}: .ci/run installs it into .venv-scan`);
-  });
-}
+const describeScan = toolGuard("the scan tests", { available: existsSync(checkov), reason: `no checkov at ${checkov}: .ci/run installs it into .venv-scan` });
 
-(available ? describe : describe.skip)("scripts/scan.sh", () => {
+describeScan("scripts/scan.sh", () => {
   const work = mkdtempSync(join(tmpdir(), "ai-logs-scan-test-"));
   const stack = (outdir: string, name: string, json: object) => {
     mkdirSync(join(outdir, "stacks", name), { recursive: true });

@@ -1,14 +1,20 @@
 import { terraformAvailability, type TerraformAvailability } from "../../src/terraform/offline-plan";
 
+export interface ToolAvailability {
+  readonly available: boolean;
+  /** Why not, in words a developer can act on. */
+  readonly reason?: string;
+}
+
 /**
- * For test files that run real Terraform: `describePlans` is `describe` when Terraform and the provider
- * mirror are there. Without them the tests say why and skip, except under CI, where that is a failure.
+ * For test files that need an external tool (terraform, checkov): `describeIfAvailable` is `describe`
+ * when the tool is there. Without it the tests say why and skip, except under CI, where that is a
+ * failure: CI must never pass by skipping.
  */
-export function terraformGuard(what: string): { availability: TerraformAvailability; describePlans: jest.Describe } {
-  const availability = terraformAvailability();
+export function toolGuard(what: string, availability: ToolAvailability): jest.Describe {
   if (!availability.available) {
     if (process.env.CI) {
-      test(`terraform is available for ${what} under CI`, () => {
+      test(`the tool for ${what} is available under CI`, () => {
         throw new Error(`${what} cannot run: ${availability.reason}`);
       });
     } else {
@@ -16,5 +22,11 @@ export function terraformGuard(what: string): { availability: TerraformAvailabil
       console.warn(`${what} skipped: ${availability.reason}`);
     }
   }
-  return { availability, describePlans: availability.available ? describe : describe.skip };
+  return availability.available ? describe : describe.skip;
+}
+
+/** toolGuard for real Terraform runs (terraform on PATH and the provider mirror). */
+export function terraformGuard(what: string): { availability: TerraformAvailability; describePlans: jest.Describe } {
+  const availability = terraformAvailability();
+  return { availability, describePlans: toolGuard(what, availability) };
 }

@@ -9,12 +9,12 @@ import {
   offlineTerraformEnv,
   planStackOffline,
   providerSchemas,
-  terraformAvailability,
   TerraformError,
 } from "../../../src/terraform/offline-plan";
 import type { TerraformPlanJson } from "../../../src/terraform/plan-json";
 import { priorStateFromPlan, type TerraformStateV4 } from "../../../src/terraform/prior-state";
 import { EXAMPLE_CONFIG } from "../../support/synth";
+import { terraformGuard } from "../../support/terraform-guard";
 
 /**
  * Review scenarios: the example config as a pull request's base, a mutated copy as its head, both
@@ -98,18 +98,7 @@ export function tempDir(prefix: string): string {
 
 /** Plan tests skip with a reason outside CI, and fail under CI, when Terraform is not available. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  const availability = terraformAvailability();
-  if (availability.available) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    test(`${name}: terraform is available`, () => {
-      throw new Error(`plan scenarios cannot run: ${availability.reason}`);
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`${name} skipped: ${availability.reason}`);
-    describe.skip(name, body);
-  }
+  terraformGuard(name).describePlans(name, body);
 }
 
 /** Plans one stack: the base once (create-only, then its prior state), heads against that state. */
