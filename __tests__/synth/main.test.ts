@@ -58,4 +58,17 @@ describe("main.ts (the synth entry point)", () => {
     expect(snapshotDir(outdir)).toEqual(before);
     expect(readdirSync(work).filter((f) => f.includes("staging"))).toEqual([]);
   }, 60_000);
+
+  it("gives the same cdktf.out through the cdktf CLI (`npx cdktf synth`) as `npm run synth`", () => {
+    const viaCli = join(work, "via-cli");
+    const cli = spawnSync(process.execPath, [join(root, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", viaCli], {
+      cwd: root,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", AI_LOGS_CONFIG: "" },
+      encoding: "utf8",
+    });
+    expect(cli.status).toBe(0);
+    const viaApp = join(work, "via-app");
+    expect(runSynth(join(root, "config", "example.yaml"), viaApp).status).toBe(0);
+    expect(snapshotDir(viaCli)).toEqual(snapshotDir(viaApp));
+  }, 120_000);
 });
