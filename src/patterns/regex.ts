@@ -8,13 +8,15 @@
  * not, so `%a*a*a*a*b%` over 100,000 `a`s takes linear time instead of exponential.
  *
  * Lines that lack every literal a match needs (see regex-literals.ts) are rejected with
- * `includes` before the automaton runs.
+ * `includes` before the automaton runs. Regexes with no unbounded quantifier and few match paths run
+ * on V8's RegExp instead (native-regex.ts): bounded backtracking, same semantics, faster.
  *
  * Semantics (reference §4): unanchored search; `^` and `$` anchor to the start and end of the
  * whole input (no multiline mode); case-sensitive. Input is read as UTF-16 code units, so a
  * character outside the Basic Multilingual Plane counts as two for `.` and `{m,n}`.
  */
 import { FilterPatternError } from "./errors";
+import { boundedNativeRegex } from "./native-regex";
 import { requiredLiterals } from "./regex-literals";
 import { CharSet, charSetHas, isAllowedRegexChar, parseRegexSyntax, RegexNode } from "./regex-syntax";
 
@@ -51,11 +53,13 @@ interface Program {
  * character gives `Invalid character(s) in term '%<text up to it>'`, bad syntax gives
  * `Failed to compile regular expression.` (also for the empty regex `%%`, our assumption).
  */
-export function compileRegex(source: string): CompiledRegex {
+export function compileRegex(source: string, options: CompileRegexOptions = {}): CompiledRegex {
   checkRegexCharacters(source);
   if (source.length === 0) throw FilterPatternError.regexCompile();
   const tree = parseRegexSyntax(source);
-  const dfa = new LazyDfa(compileProgram(tree));
+  const automaton = new LazyDfa(compileProgram(tree));
+  const native = options.allowNative === false ? undefined : boundedNativeRegex(tree);
+  const dfa = native ?? automaton;
   const literals = requiredLiterals(tree);
   if (!literals) return { source, test: (input) => dfa.test(input) };
   if (literals.length === 1) {
@@ -63,6 +67,11 @@ export function compileRegex(source: string): CompiledRegex {
     return { source, test: (input) => input.includes(literal) && dfa.test(input) };
   }
   return { source, test: (input) => literals.some((l) => input.includes(l)) && dfa.test(input) };
+}
+
+export interface CompileRegexOptions {
+  /** Use V8's RegExp when backtracking is provably bounded (native-regex.ts). @default true */
+  readonly allowNative?: boolean;
 }
 
 /** Throws AWS's invalid-character error for the first character outside the allowed set. */
