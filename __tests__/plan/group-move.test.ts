@@ -2,9 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECREATED_ON_MOVE } from "../../src/constructs/group-move";
-import { offlineTerraformEnv, planStackOffline, providerSchemas, type OfflinePlanResult } from "../../src/terraform/offline-plan";
-import type { TerraformPlanJson } from "../../src/terraform/plan-json";
-import { priorStateFromPlan, type TerraformStateV4 } from "../../src/terraform/prior-state";
+import { offlineTerraformEnv, planStackOffline, type OfflinePlanResult } from "../../src/terraform/offline-plan";
+import { priorStateFromOfflinePlan, type TerraformStateV4 } from "../../src/terraform/prior-state";
 import { archiveConfig, movedConfig, synth } from "../archive/fixtures";
 import { terraformGuard } from "../support/terraform-guard";
 
@@ -30,7 +29,7 @@ describePlans("moving chat-api from the default group to 'chat' (offline plans)"
 
   beforeAll(() => {
     const base = planStackOffline(before["monitoring-prod"], join(work, "base"), env);
-    baseState = priorStateFromPlan(base.planJson as unknown as TerraformPlanJson, { schemas: providerSchemas(base.dir, env), accountId: "222222222222" });
+    baseState = priorStateFromOfflinePlan(base, env, { accountId: "222222222222" });
   }, 180_000);
 
   it(

@@ -11,6 +11,16 @@ import { terraformGuard } from "../support/terraform-guard";
  */
 const { availability, describePlans } = terraformGuard("plan tests");
 
+/** One HardenedBucket (src/constructs/hardened-bucket.ts): the bucket and its five configurations. */
+const hardenedBucket = {
+    aws_s3_bucket: 1,
+    aws_s3_bucket_versioning: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_lifecycle_configuration: 1,
+};
+
 /** Planned creations per resource type, derived by hand from config/example.yaml. */
 const expectedCreates: Record<string, Record<string, number>> = {
   // Staging holds ai-monitoring and the three AI workloads of every environment: chat-inference
@@ -77,12 +87,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_kms_key: 1,
     aws_kms_alias: 1,
     // The archive bucket: the same hardened bucket as the state buckets.
-    aws_s3_bucket: 1,
-    aws_s3_bucket_versioning: 1,
-    aws_s3_bucket_server_side_encryption_configuration: 1,
-    aws_s3_bucket_public_access_block: 1,
-    aws_s3_bucket_policy: 1,
-    aws_s3_bucket_lifecycle_configuration: 1,
+    ...hardenedBucket,
     aws_kinesis_firehose_delivery_stream: 1,
     aws_cloudwatch_log_group: 1, // Firehose delivery errors
     aws_cloudwatch_log_stream: 1,
@@ -100,12 +105,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "state-acme-ai-tfstate-prod": {
     aws_kms_key: 1,
     aws_kms_alias: 1,
-    aws_s3_bucket: 1,
-    aws_s3_bucket_versioning: 1,
-    aws_s3_bucket_server_side_encryption_configuration: 1,
-    aws_s3_bucket_public_access_block: 1,
-    aws_s3_bucket_policy: 1,
-    aws_s3_bucket_lifecycle_configuration: 1,
+    ...hardenedBucket,
   },
 };
 expectedCreates["state-acme-ai-tfstate-staging"] = expectedCreates["state-acme-ai-tfstate-prod"];

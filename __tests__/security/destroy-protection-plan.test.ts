@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { Config } from "../../src/config/schema";
-import { offlineTerraformEnv, planStackOffline, providerSchemas, TerraformError } from "../../src/terraform/offline-plan";
-import type { TerraformPlanJson } from "../../src/terraform/plan-json";
-import { priorStateFromPlan } from "../../src/terraform/prior-state";
+import { offlineTerraformEnv, planStackOffline, TerraformError } from "../../src/terraform/offline-plan";
+import { priorStateFromOfflinePlan } from "../../src/terraform/prior-state";
 import { minimalConfig, mutated } from "../support/configs";
 import { synthConfigFile } from "../support/synth";
 import { terraformGuard } from "../support/terraform-guard";
@@ -43,7 +42,7 @@ function priorStateOf(base: Config): object {
     const dir = join(work, `base-${priorStates.size}`);
     const plan = planStackOffline(stackOf(base, `base-${priorStates.size}`), dir, env, [], { validate: false });
     const { accountId, region } = base.environments[0];
-    priorStates.set(key, priorStateFromPlan(plan.planJson as unknown as TerraformPlanJson, { schemas: providerSchemas(dir, env), accountId, region }));
+    priorStates.set(key, priorStateFromOfflinePlan(plan, env, { accountId, region }));
   }
   return priorStates.get(key)!;
 }
@@ -73,7 +72,7 @@ describePlans("plans that would lose a log group (real terraform, offline)", () 
 
   it("renaming the workload forgets the old log group without deleting it (skip_destroy in state)", () => {
     const plan = planChange(minimalConfig(), mutated(renamed), "rename")();
-    const changes = (plan.planJson as { resource_changes: { address: string; change: { actions: string[]; before: { skip_destroy?: boolean } | null } }[] }).resource_changes;
+    const changes = plan.planJson.resource_changes ?? [];
     const old = changes.find((c) => c.address === "aws_cloudwatch_log_group.chat_api")!;
     expect(old.change.actions).toEqual(["delete"]);
     expect(old.change.before?.skip_destroy).toBe(true);

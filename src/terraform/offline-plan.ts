@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ProviderSchemas } from "./plan-json";
+import type { ProviderSchemas, TerraformPlanJson } from "./plan-json";
 
 /**
  * Runs real Terraform against a synthesized stack with no network and no AWS account: the backend is
@@ -121,7 +121,7 @@ export interface OfflinePlanResult {
   readonly dir: string;
   readonly changes: readonly PlannedChange[];
   /** `terraform show -json` of the saved plan. */
-  readonly planJson: Record<string, unknown>;
+  readonly planJson: TerraformPlanJson;
 }
 
 export interface OfflinePlanOptions {
@@ -149,9 +149,7 @@ export function planStackOffline(
   if (options.validate ?? true) terraform(dir, ["validate", "-no-color"], env);
   const refresh = options.priorState ? ["-refresh=false"] : [];
   terraform(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan", ...refresh, ...extraPlanArgs], env);
-  const planJson = JSON.parse(terraform(dir, ["show", "-json", "tfplan"], env)) as {
-    resource_changes?: { address: string; type: string; change: { actions: string[] } }[];
-  };
+  const planJson = JSON.parse(terraform(dir, ["show", "-json", "tfplan"], env)) as TerraformPlanJson;
   const changes = (planJson.resource_changes ?? []).map((rc) => ({ address: rc.address, type: rc.type, actions: rc.change.actions }));
-  return { dir, changes, planJson: planJson as Record<string, unknown> };
+  return { dir, changes, planJson };
 }

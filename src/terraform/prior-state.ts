@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { providerSchemas, type OfflinePlanResult } from "./offline-plan";
 import type { PlanExpression, PlanExpressions, ProviderSchemas, SchemaBlock, SchemaType, TerraformPlanJson } from "./plan-json";
 
 /**
@@ -46,6 +47,18 @@ type Json = unknown;
 type Path = readonly (string | number)[];
 
 /** Builds the state; throws PriorStateError naming the resource and attribute it cannot fill. */
+/**
+ * The state an offline plan (offline-plan.ts) leaves once applied: the plan's planned values with
+ * attribute types read from the provider schemas of the directory it ran in.
+ */
+export function priorStateFromOfflinePlan(
+  plan: OfflinePlanResult,
+  env: NodeJS.ProcessEnv,
+  options: Omit<PriorStateOptions, "schemas"> = {},
+): TerraformStateV4 {
+  return priorStateFromPlan(plan.planJson, { ...options, schemas: providerSchemas(plan.dir, env) });
+}
+
 export function priorStateFromPlan(plan: TerraformPlanJson, options: PriorStateOptions): TerraformStateV4 {
   const resources = (plan.planned_values?.root_module?.resources ?? []).filter((r) => r.mode === "managed");
   if ((plan.planned_values?.root_module?.child_modules ?? []).length > 0) {

@@ -8,11 +8,10 @@ import { synthesize } from "../../../src/synth";
 import {
   offlineTerraformEnv,
   planStackOffline,
-  providerSchemas,
   TerraformError,
 } from "../../../src/terraform/offline-plan";
 import type { TerraformPlanJson } from "../../../src/terraform/plan-json";
-import { priorStateFromPlan, type TerraformStateV4 } from "../../../src/terraform/prior-state";
+import { priorStateFromOfflinePlan, type TerraformStateV4 } from "../../../src/terraform/prior-state";
 import { EXAMPLE_CONFIG } from "../../support/synth";
 import { terraformGuard } from "../../support/terraform-guard";
 
@@ -117,10 +116,9 @@ export class StackPlanner {
   priorStateOf(baseOutdir: string): { plan: TerraformPlanJson; state: TerraformStateV4 } {
     const stackJson = readStack(baseOutdir, this.stack);
     const dir = join(this.work, `${this.stack}-base`);
-    const plan = planStackOffline(stackJson, dir, this.env).planJson as unknown as TerraformPlanJson;
+    const result = planStackOffline(stackJson, dir, this.env);
     const accountId = ((stackJson.provider as { aws: { allowed_account_ids?: string[] }[] }).aws[0].allowed_account_ids ?? [])[0];
-    const state = priorStateFromPlan(plan, { schemas: providerSchemas(dir, this.env), accountId });
-    return { plan, state };
+    return { plan: result.planJson, state: priorStateFromOfflinePlan(result, this.env, { accountId }) };
   }
 
   /** `terraform plan -refresh=false` of the head stack against `state`: the plan, or Terraform's error. */
@@ -128,7 +126,7 @@ export class StackPlanner {
     const dir = join(this.work, `${this.stack}-head-${++this.counter}`);
     try {
       const result = planStackOffline(readStack(headOutdir, this.stack), dir, this.env, [], { priorState: state, validate: false });
-      return { plan: result.planJson as unknown as TerraformPlanJson };
+      return { plan: result.planJson };
     } catch (e) {
       if (e instanceof TerraformError) return { error: e.message };
       throw e;
