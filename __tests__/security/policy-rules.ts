@@ -186,6 +186,11 @@ export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
 
 const SERVICE_WIDE = /^[a-z0-9-]+:\*$/i;
 
+function servicePrincipals(principal: unknown): string[] {
+  const service = (principal as { Service?: string | string[] } | undefined)?.Service;
+  return service === undefined ? [] : asList(service);
+}
+
 export function iamViolations(stacks: Stacks, config: ConfigValues): string[] {
   const { policies, unreadable } = findPolicies(stacks);
   const out = unreadable.map((u) => `${u}: a policy the tests cannot read (use a JSON document or data.aws_iam_policy_document)`);
@@ -199,6 +204,10 @@ export function iamViolations(stacks: Stacks, config: ConfigValues): string[] {
       const wideActions = asList(s.Action).filter((a) => a === "*" || SERVICE_WIDE.test(a));
       if (wideActions.length > 0 && !isAccountRootKeyAdministration(policy, s, config)) out.push(`${where}: grants ${wideActions.join(", ")}`);
       if (isAnyone(s.Principal) && s.Condition === undefined) out.push(`${where}: allows any principal with no condition`);
+      // Confused-deputy protection: a service acting for any account may use a grant with no condition.
+      if (!trust && servicePrincipals(s.Principal).length > 0 && s.Condition === undefined) {
+        out.push(`${where}: grants ${servicePrincipals(s.Principal).join(", ")} with no condition (aws:SourceAccount, aws:SourceArn or an encryption context)`);
+      }
       if (!trust && asList(s.Resource).includes("*") && !RESOURCE_WILDCARD_ALLOWED.some((w) => w.applies(policy, s))) {
         out.push(`${where}: Resource '*' for ${asList(s.Action).join(", ")}`);
       }

@@ -187,6 +187,7 @@ describe("each rule rejects what it forbids", () => {
               policy: policy([
                 { Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" },
                 { Sid: "OtherRoot", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:*", Resource: "*" },
+                { Sid: "AnyAccountsAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
               ]),
             },
           },
@@ -204,6 +205,7 @@ describe("each rule rejects what it forbids", () => {
       "s: aws_iam_role_policy.anywhere.policy statement Anywhere: Resource '*' for logs:PutLogEvents",
       "s: aws_sns_topic_policy.open.policy statement Open: allows any principal with no condition",
       "s: aws_kms_key.k.policy statement OtherRoot: grants kms:*",
+      "s: aws_kms_key.k.policy statement AnyAccountsAlarms: grants cloudwatch.amazonaws.com with no condition (aws:SourceAccount, aws:SourceArn or an encryption context)",
       "s: data.aws_iam_policy_document.d statement Doc: grants logs:*",
       "s: aws_iam_role_policy_attachment.admin: attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess",
     ]);

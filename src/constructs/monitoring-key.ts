@@ -55,8 +55,13 @@ export class MonitoringKey extends Construct {
         Effect: "Allow",
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        // The form AWS documents for alarms on SSE topics; CloudWatch sends no context to scope by.
         Resource: "*",
+        // Confused-deputy protection: only alarms of this account and region may use the key (the
+        // same condition the topic policy sets; CloudWatch sends no encryption context to scope by).
+        Condition: {
+          StringEquals: { "aws:SourceAccount": props.accountId },
+          ArnLike: { "aws:SourceArn": `arn:${props.partition}:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+        },
       });
     }
     this.key = pinAddress(
