@@ -2,15 +2,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ProviderSchemas, TerraformPlanJson } from "./plan-json";
+import { findProviderMirror } from "./provider-mirror";
 
 /**
  * Runs real Terraform against a synthesized stack with no network and no AWS account: the backend is
  * swapped for a local one, the provider gets fake credentials and skip flags, and `hashicorp/aws` is
- * installed from a filesystem mirror named by AI_LOGS_PROVIDER_MIRROR (the folder that contains
- * `registry.terraform.io`). Used by the plan tests, the review scenarios and the benchmark.
+ * installed from a filesystem mirror (the folder that contains `registry.terraform.io`; see
+ * provider-mirror.ts). Used by the plan tests, the review scenarios and the benchmark.
  */
 
-export const PROVIDER_MIRROR_ENV = "AI_LOGS_PROVIDER_MIRROR";
+export { PROVIDER_MIRROR_ENV } from "./provider-mirror";
 
 export interface TerraformAvailability {
   readonly available: boolean;
@@ -26,9 +27,8 @@ export function terraformAvailability(): TerraformAvailability {
   } catch {
     return { available: false, reason: "no `terraform` binary on PATH" };
   }
-  if (!process.env[PROVIDER_MIRROR_ENV]) {
-    return { available: false, reason: `${PROVIDER_MIRROR_ENV} is not set (the folder containing registry.terraform.io/hashicorp/aws)` };
-  }
+  const mirror = findProviderMirror();
+  if (!mirror.path) return { available: false, reason: mirror.how };
   return { available: true, version: (JSON.parse(version) as { terraform_version: string }).terraform_version };
 }
 
@@ -56,8 +56,8 @@ export function offlineStackJson(stack: Record<string, unknown>, statePath = "te
 
 /** Environment for terraform: offline CLI config (mirror + shared plugin cache), no checkpoint, no IMDS. */
 export function offlineTerraformEnv(workRoot: string): NodeJS.ProcessEnv {
-  const mirror = process.env[PROVIDER_MIRROR_ENV];
-  if (!mirror) throw new Error(`${PROVIDER_MIRROR_ENV} is not set`);
+  const { path: mirror, how } = findProviderMirror();
+  if (!mirror) throw new Error(`no offline provider mirror: ${how}`);
   const cache = process.env.TF_PLUGIN_CACHE_DIR ?? join(workRoot, ".plugin-cache");
   mkdirSync(cache, { recursive: true });
   const cliConfig = join(workRoot, "offline.tfrc");

@@ -102,14 +102,18 @@ export function describeWithTerraform(name: string, body: () => void): void {
 
 /** Plans one stack: the base once (create-only, then its prior state), heads against that state. */
 export class StackPlanner {
-  private readonly env: NodeJS.ProcessEnv;
   private counter = 0;
+  private offlineEnv?: NodeJS.ProcessEnv;
 
   constructor(
     private readonly work: string,
     readonly stack: string,
-  ) {
-    this.env = offlineTerraformEnv(work);
+  ) {}
+
+  /** Made on first use: describe bodies run even when Terraform is missing and the tests skip. */
+  private get env(): NodeJS.ProcessEnv {
+    this.offlineEnv ??= offlineTerraformEnv(this.work);
+    return this.offlineEnv;
   }
 
   /** Plans the base stack from an empty state and returns the state as if it had been applied. */
