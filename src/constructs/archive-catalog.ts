@@ -154,7 +154,7 @@ function projectionParameters(props: ArchiveCatalogProps, location: string): Rec
     "projection.hour.type": "integer",
     "projection.hour.range": "0,23",
     "projection.hour.digits": "2",
-    // `$${` is Terraform's escape for a literal `${`: Athena, not Terraform, fills these in.
-    "storage.location.template": `${location}account=$\${account}/day=$\${day}/hour=$\${hour}/`,
+    // Athena, not Terraform, fills these in (ProductStack escapes them as literals).
+    "storage.location.template": `${location}account=\${account}/day=\${day}/hour=\${hour}/`,
   };
 }

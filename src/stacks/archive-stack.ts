@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { ProductStack } from "./product-stack";
 import { pinAddress } from "../constructs/addresses";
 import { ArchiveBucket } from "../constructs/archive-bucket";
 import { ArchiveCatalog } from "../constructs/archive-catalog";
@@ -31,7 +32,7 @@ const UNEXPIRING_PROJECTION_DAYS = 3653;
  * the OAM sink that source accounts link to. Source stacks compute every ARN they need from the model,
  * so they plan without reading this stack's state (but apply after it).
  */
-export class ArchiveStack extends TerraformStack {
+export class ArchiveStack extends ProductStack {
   constructor(scope: Construct, name: string, props: ArchiveStackProps) {
     super(scope, name);
     const a = props.archive;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { ProductStack } from "./product-stack";
 import { AlertTopic } from "../constructs/alert-topic";
 import { pinAddress } from "../constructs/addresses";
 import { EnvironmentDelivery } from "../constructs/environment-delivery";
@@ -28,7 +29,7 @@ export interface MonitoringStackProps {
  * and key, with state in S3. The default group's stack also owns the alert topics and the
  * environment's archive delivery; other groups notify those topics by ARN.
  */
-export class MonitoringStack extends TerraformStack {
+export class MonitoringStack extends ProductStack {
   constructor(scope: Construct, name: string, props: MonitoringStackProps) {
     super(scope, name);
     const env = props.environment;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput } from "cdktf";
+import { ProductStack } from "./product-stack";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { pinAddress, protectData } from "../constructs/addresses";
@@ -24,7 +25,7 @@ export interface StateBucketStackProps {
  * private, TLS-only, old versions expired) and protected from destroy. It starts with local state,
  * because the bucket it would store state in does not exist yet.
  */
-export class StateBucketStack extends TerraformStack {
+export class StateBucketStack extends ProductStack {
   constructor(scope: Construct, name: string, props: StateBucketStackProps) {
     super(scope, name);
     const { bucket: b } = props;
