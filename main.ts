@@ -1,19 +1,25 @@
 // The cdktf app: load config -> validate -> build stacks -> synth. `npm run synth` runs this file
 // directly with tsx; `npx cdktf synth` runs it through cdktf.json and passes CDKTF_OUTDIR.
+import { parseSynthArgs } from "./src/cli/synth-args";
 import { ConfigError } from "./src/config/errors";
-import { DEFAULT_CONFIG_FILE, synthesize } from "./src/synth";
+import { synthesize } from "./src/synth";
 
-const configFile = process.env.AI_LOGS_CONFIG || DEFAULT_CONFIG_FILE;
+const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+const request = parseSynthArgs(process.argv.slice(2), process.env, out);
 const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
 
-try {
-  const { stacks } = synthesize({ configFile, outdir });
-  if (!process.env.CDKTF_OUTDIR) process.stdout.write(`synthesized ${stacks.length} stacks from ${configFile} into ${outdir}: ${stacks.join(", ")}\n`);
-} catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`ai-logs: synth failed, nothing was written:\n${e.message}\n`);
-  } else {
-    process.stderr.write(`ai-logs: internal error: ${(e as Error).message}\n${process.env.AI_LOGS_DEBUG ? (e as Error).stack + "\n" : ""}`);
+if (request.kind === "stop") {
+  process.exitCode = request.exitCode;
+} else {
+  try {
+    const { stacks } = synthesize({ configFile: request.configFile, outdir });
+    if (!process.env.CDKTF_OUTDIR) out.stdout(`synthesized ${stacks.length} stacks from ${request.configFile} into ${outdir}: ${stacks.join(", ")}\n`);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      out.stderr(`ai-logs: synth failed, nothing was written:\n${e.message}\n`);
+    } else {
+      out.stderr(`ai-logs: internal error: ${(e as Error).message}\n${process.env.AI_LOGS_DEBUG ? (e as Error).stack + "\n" : ""}`);
+    }
+    process.exitCode = 1;
   }
-  process.exitCode = 1;
 }

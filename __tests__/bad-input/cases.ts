@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import type { Config } from "../../src/config/schema";
 import { minimalConfig } from "../support/configs";
 import type { BadInput } from "./harness";
@@ -17,6 +18,11 @@ function bad(name: string, mutate: (c: Doc) => void, path: string, says?: RegExp
   return { name, content, path, says };
 }
 
+/** The minimal config as YAML text with `extra` appended (for what a document object cannot hold). */
+const yamlWith = (extra: string) => `${stringify(minimalConfig())}${extra}`;
+/** A mapping with an own `__proto__` key, as YAML and JSON readers produce it (an object literal cannot). */
+const withProtoKey = (value: unknown) => JSON.parse(`{"__proto__": ${JSON.stringify(value)}}`) as Doc;
+
 const custom = (extra: Doc = {}): Doc => ({ name: "tokens", pattern: "{ $.model = * }", metric: { name: "Tokens", value: "$.tokens", dimensions: { Model: "$.model" } }, ...extra });
 const env2 = (c: Doc, extra: Doc = {}) => c.environments.push({ ...structuredClone(c.environments[0]), name: "prod", stateBucket: "acme-tfstate-prod", ...extra });
 
@@ -30,7 +36,7 @@ export const TABLE_CASES: readonly BadInput[] = [
   { name: "a CloudFormation tag", content: "project: !Ref Project\n", path: "", says: /Unresolved tag: !Ref/ },
   { name: "a YAML alias bomb", content: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [${"*a,".repeat(9)}*a]\nc: &c [${"*b,".repeat(9)}*b]\nd: [${"*c,".repeat(9)}*c]\n`, path: "", says: /resource exhaustion/ },
   { name: "nesting too deep to parse", content: `a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, path: "", says: /not valid YAML/ },
-  { name: "binary garbage", content: new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81]), path: "", says: /expected mapping/ },
+  { name: "binary garbage", content: new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81]), path: "", says: /control character U\+0000/ },
   { name: "JSON syntax error", fileName: "config.json", content: '{"project": "acme",', path: "", says: /not valid JSON/ },
   { name: "a duplicate JSON key", fileName: "config.json", content: '{"project": "a", "project": "b"}', path: "", says: /not valid JSON: Map keys must be unique/ },
   { name: "JSON with a comment", fileName: "config.json", content: '{"project": "acme" // no\n}', path: "", says: /not valid JSON/ },
@@ -105,5 +111,18 @@ export const TABLE_CASES: readonly BadInput[] = [
   bad("a notification target with nothing in it", (c) => (c.environments[0].notifications.critical = {}), "environments[0].notifications.critical", /needs at least one of/),
   bad("an http:// webhook", (c) => (c.environments[0].notifications.critical = { httpsEndpoints: ["http://hooks.example.com"] }), "environments[0].notifications.critical.httpsEndpoints[0]", /https:\/\//),
   bad("an empty tag key", (c) => (c.tags = { "": "x" }), 'tags[""]'),
+
+  // Edges of input any field may hit (src/config/raw-document.ts, src/config/load.ts).
+  bad("a workload without a kind", (c) => delete c.workloads[0].kind, "workloads[0].kind", /required value is missing; valid: generic, llm-inference/),
+  { name: "a __proto__ key among tags (YAML)", content: yamlWith("tags:\n  __proto__: {team: x}\n"), path: "tags.__proto__", says: /'__proto__' is not allowed as a key/ },
+  bad("a __proto__ key among signals", (c) => (c.workloads[0].signals = withProtoKey({ threshold: 1 })), "workloads[0].signals.__proto__", /'__proto__' is not allowed as a key/),
+  { name: "a __proto__ key in JSON", fileName: "config.json", content: JSON.stringify(minimalConfig()).replace(/}$/, ', "tags": {"__proto__": {"a": "b"}}}'), path: "tags.__proto__", says: /not allowed as a key/ },
+  { name: "a number too large to represent (1e309)", content: yamlWith("defaults:\n  anomalyBandWidth: 1e309\n"), path: "defaults.anomalyBandWidth", says: /finite number between -2\^360 and 2\^360.*too large to represent/ },
+  bad("a threshold beyond CloudWatch's range", (c) => (c.workloads[0].signals = { errors: { threshold: 2 ** 361 } }), "workloads[0].signals.errors.threshold", /between -2\^360 and 2\^360/),
+  { name: "a YAML error shows the line it is on", content: "project: acme\nworkloads: [\nenvironments: x: y\n", path: "", says: /at line 3, column 1: "environments: x: y"/ },
+  bad("a carriage return in a runbook", (c) => (c.workloads[0].customSignals = [{ name: "x", pattern: "X", metric: { name: "X" }, runbook: "restart\rnow" }]), "workloads[0].customSignals[0].runbook", /control character U\+000D/),
+  bad("cdktf's token marker in a value", (c) => (c.tags = { team: "${TfToken[TOKEN.1]}" }), "tags.team", /TfToken/),
+  bad("an unpaired surrogate", (c) => (c.tags = { team: "x\ud800" }), "tags.team", /valid Unicode/),
+  bad("a workload deployed to no environment", (c) => (c.workloads[0].environments = []), "workloads[0].environments", /deployed to no environment/),
   bad("a tag value over 256 characters", (c) => (c.tags = { team: "x".repeat(257) }), "tags.team"),
 ];

@@ -117,4 +117,22 @@ describe("config files", () => {
     const file = write("bad.json", "{");
     expect(() => loadConfigFile(file)).toThrow(/bad\.json: not valid JSON/);
   });
+
+  it("accepts YAML merge keys (<<), which share settings between entries", () => {
+    const yaml = [
+      "project: acme",
+      "environments:",
+      "  - &dev { name: dev, accountId: '123456789012', region: eu-west-1, stateBucket: acme-tfstate-dev, notifications: { critical: { emails: [a@example.com] } } }",
+      "  - { <<: *dev, name: prod, stateBucket: acme-tfstate-prod }",
+      "workloads: []",
+    ].join("\n");
+    const [dev, prod] = parseConfigText(yaml, "c.yaml").environments;
+    expect(prod).toEqual({ ...dev, name: "prod", stateBucket: "acme-tfstate-prod" });
+  });
+
+  it("reads at most 10 MiB, so a wrong path such as /dev/zero fails fast instead of hanging", () => {
+    expect(() => loadConfigFile("/dev/zero")).toThrow("/dev/zero: the config file is larger than 10 MiB; is this the right file?");
+    const big = write("big.yaml", `project: acme\n# ${"x".repeat(10 * 1024 * 1024)}\n`);
+    expect(() => loadConfigFile(big)).toThrow(/larger than 10 MiB/);
+  });
 });

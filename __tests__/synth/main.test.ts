@@ -7,13 +7,23 @@ import { minimalConfig, mutated } from "../support/configs";
 
 const root = join(__dirname, "..", "..");
 
-/** Runs the real app entry point the way `npm run synth` does. */
+/** Runs the real app entry point the way `npm run synth -- ARGS` does; `env` replaces AI_LOGS_CONFIG / CDKTF_OUTDIR. */
+function runMain(args: string[], env: Record<string, string | undefined>) {
+  const base = { ...process.env };
+  delete base.AI_LOGS_CONFIG;
+  delete base.CDKTF_OUTDIR;
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
+  return spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "main.ts"), ...args], { cwd: root, env: base, encoding: "utf8" });
+}
+
 function runSynth(configFile: string, outdir: string) {
-  return spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "main.ts")], {
-    cwd: root,
-    env: { ...process.env, AI_LOGS_CONFIG: configFile, CDKTF_OUTDIR: outdir },
-    encoding: "utf8",
-  });
+  return runMain([], { AI_LOGS_CONFIG: configFile, CDKTF_OUTDIR: outdir });
+}
+
+function withoutConfigEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.AI_LOGS_CONFIG;
+  return env;
 }
 
 function snapshotDir(dir: string): Record<string, string> {
@@ -63,7 +73,7 @@ describe("main.ts (the synth entry point)", () => {
     const viaCli = join(work, "via-cli");
     const cli = spawnSync(process.execPath, [join(root, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", viaCli], {
       cwd: root,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", AI_LOGS_CONFIG: "" },
+      env: { ...withoutConfigEnv(), CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" },
       encoding: "utf8",
     });
     expect(cli.status).toBe(0);
@@ -71,4 +81,53 @@ describe("main.ts (the synth entry point)", () => {
     expect(runSynth(join(root, "config", "example.yaml"), viaApp).status).toBe(0);
     expect(snapshotDir(viaCli)).toEqual(snapshotDir(viaApp));
   }, 120_000);
+
+  describe("its command line: --config FILE and --help, nothing else", () => {
+    const previous = () => {
+      const outdir = join(work, `out-${Math.random().toString(36).slice(2)}`);
+      mkdirSync(join(outdir, "stacks", "previous"), { recursive: true });
+      writeFileSync(join(outdir, "manifest.json"), '{"previous":true}');
+      return { outdir, before: snapshotDir(outdir) };
+    };
+
+    it("--config FILE synthesizes that file (and wins over AI_LOGS_CONFIG)", () => {
+      const config = join(work, "flag.yaml");
+      writeFileSync(config, stringify(minimalConfig()));
+      const outdir = join(work, "out-flag");
+      const run = runMain(["--config", config], { CDKTF_OUTDIR: outdir, AI_LOGS_CONFIG: join(root, "config", "example.yaml") });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["monitoring-dev", "state-acme-tfstate-dev"]);
+    }, 60_000);
+
+    it.each([
+      [["--help"], 0, /^Usage: npm run synth -- \[options\]/, ""],
+      [["--bogus"], 1, /^$/, "ai-logs: synth: unknown option '--bogus'\n"],
+      [["x.yaml"], 1, /^$/, "ai-logs: synth: unexpected argument 'x.yaml'; to synthesize a config file, use --config x.yaml\n"],
+      [["--config"], 1, /^$/, "ai-logs: synth: option '--config <file>' argument missing\n"],
+    ])("%j exits %i and writes nothing", (args, status, stdout, stderr) => {
+      const { outdir, before } = previous();
+      const run = runMain(args, { CDKTF_OUTDIR: outdir });
+      expect(run.status).toBe(status);
+      expect(run.stdout).toMatch(stdout);
+      expect(run.stderr).toBe(stderr);
+      expect(snapshotDir(outdir)).toEqual(before);
+    }, 60_000);
+
+    it("refuses an AI_LOGS_CONFIG that is set but empty, instead of synthesizing the example", () => {
+      const { outdir, before } = previous();
+      const run = runMain([], { CDKTF_OUTDIR: outdir, AI_LOGS_CONFIG: "" });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe("ai-logs: synth: AI_LOGS_CONFIG is set but empty; name a config file, or unset it to synthesize config/example.yaml\n");
+      expect(snapshotDir(outdir)).toEqual(before);
+    }, 60_000);
+
+    it("fails fast on /dev/zero (a size cap, not a hang)", () => {
+      const { outdir, before } = previous();
+      const run = runMain(["--config", "/dev/zero"], { CDKTF_OUTDIR: outdir });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe("ai-logs: synth failed, nothing was written:\n/dev/zero: the config file is larger than 10 MiB; is this the right file?\n");
+      expect(snapshotDir(outdir)).toEqual(before);
+    }, 60_000);
+  });
 });

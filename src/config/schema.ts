@@ -125,7 +125,11 @@ const workload = z
   .strictObject({
     name: slug("workload name"),
     kind: z.enum(WORKLOAD_KIND_NAMES as [string, ...string[]]).describe("Which signal catalogue applies"),
-    environments: z.array(z.string()).optional().describe("Environment names. @default all environments"),
+    environments: z
+      .array(z.string())
+      .min(1, { message: "a workload deployed to no environment monitors nothing; list at least one, or leave the key out for all" })
+      .optional()
+      .describe("Environment names. @default all environments"),
     metricNamespace: z
       .string()
       .regex(METRIC_NAME_PATTERN, { message: "must be 1-255 characters without ':', '*' or '$'" })
