@@ -150,6 +150,8 @@ describe("ai-logs test-metric-filter", () => {
       [["test-metric-filter", "--log-event-messages", "x"], /required option '--filter-pattern/],
       [["test-metric-filter", "--filter-pattern", "x"], /required option '--log-event-messages/],
       [["test-metric-filter", "--filter-pattern", "x", "--log-event-messages", "y", "--bogus"], /unknown option '--bogus'/],
+      // A misspelt required flag is an unknown option, not "required option not specified".
+      [["test-metric-filter", "--filter-patern", "x", "--log-event-messages", "y"], /unknown option '--filter-patern'\n\(Did you mean --filter-pattern\?\)/],
       [["no-such-command"], /unknown command 'no-such-command'/],
       [[], /Usage: ai-logs/],
       [["test-metric-filter", "--filter-pattern", "x", "--log-event-messages", "y", "--default-value", "1"], /need --metric-value/],

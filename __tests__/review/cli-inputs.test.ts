@@ -22,6 +22,7 @@ describe("ai-logs review: usage and input errors", () => {
   test.each([
     ["no input at all", [], "review needs --base and --head (synthesized outputs), or at least one --plan"],
     ["--base without --head", ["--base", "synth/cdktf.out"], "--head is missing: a synth diff needs both --base and --head"],
+    ["--head alone, at a path that does not exist: the path is named first", ["--head", "/nonexistent"], "--head: directory /nonexistent does not exist"],
     ["a missing directory", ["--base", "nope", "--head", "synth/cdktf.out"], "--base: directory nope does not exist (synthesize first: npm run synth)"],
     ["a file where a directory belongs", ["--base", "synth/config.yaml", "--head", "synth/cdktf.out"], "--base: synth/config.yaml is not a directory"],
     ["a directory that is not a cdktf.out", ["--base", "synth", "--head", "synth/cdktf.out"], "--base: synth holds neither manifest.json, stacks/ nor cdk.tf.json"],
@@ -50,6 +51,9 @@ describe("ai-logs review: usage and input errors", () => {
     const run = await runCli(work, "review", "--head", "synth/cdktf.out", "--plan", plan);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("plans none of the head's stacks");
+    const unknown = await runCli(work, "review", "--head", "synth/cdktf.out", "--plan", `nostack=${plan}`);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`--plan: nostack=${plan}: no stack named nostack in --head (stacks: `);
     const named = await runCli(work, "review", "--head", "synth/cdktf.out", "--plan", `monitoring-prod=${plan}`, "--no-fail-on-risk");
     expect(named.code).toBe(0);
     expect(named.stdout).toContain("(stack `monitoring-prod`)");

@@ -49,3 +49,13 @@ export function usageError(message: string): CliExit {
 export function serviceError(code: string, operation: string, message: string): CliExit {
   return new CliExit(EXIT_SERVICE_ERROR, `\nAn error occurred (${code}) when calling the ${operation} operation: ${message}\n`);
 }
+
+/**
+ * Asserts options a subcommand needs, after commander has rejected unknown ones (commander's own
+ * `requiredOption` check runs first and would hide a misspelled flag behind "not specified").
+ */
+export function requireOptions<T extends object>(options: Partial<T>, flags: { readonly [K in keyof T]?: string }): asserts options is T {
+  for (const [key, flag] of Object.entries(flags) as [keyof T, string][]) {
+    if (options[key] === undefined) throw usageError(`required option '${flag}' not specified`);
+  }
+}

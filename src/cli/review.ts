@@ -71,13 +71,14 @@ function run(options: Options, io: CliIo): void {
   if (!options.base && !options.head && options.plan.length === 0) {
     throw usageError("review needs --base and --head (synthesized outputs), or at least one --plan; see ai-logs review --help");
   }
-  if (Boolean(options.base) !== Boolean(options.head) && options.plan.length === 0) {
-    throw usageError(`${options.base ? "--head" : "--base"} is missing: a synth diff needs both --base and --head`);
-  }
   let review;
   try {
+    // Inputs first, so a wrong path is named before a missing counterpart.
     const base: SynthOutput | undefined = options.base ? loadSynthOutput(options.base, "--base", io.cwd) : undefined;
     const head: SynthOutput | undefined = options.head ? loadSynthOutput(options.head, "--head", io.cwd) : undefined;
+    if (Boolean(options.base) !== Boolean(options.head) && options.plan.length === 0) {
+      throw usageError(`${options.base ? "--head" : "--base"} is missing: a synth diff needs both --base and --head`);
+    }
     const plans: PlanInput[] = options.plan.map((spec) => loadPlanFile(spec, "--plan", io.cwd));
     review = reviewChanges({ base, head, plans });
   } catch (error) {

@@ -16,7 +16,7 @@ import {
   validateMetricTransformation,
 } from "../patterns";
 import { parseDecimalNumber } from "../patterns/number-text";
-import { CliExit, CliIo, serviceError, usageError } from "./io";
+import { CliExit, CliIo, requireOptions, serviceError, usageError } from "./io";
 
 interface Options {
   readonly filterPattern: string;
@@ -56,16 +56,19 @@ export function register(program: Command, io: CliIo): void {
   program
     .command("test-metric-filter")
     .description("Test a CloudWatch Logs filter pattern against sample log events, offline (like `aws logs test-metric-filter`).")
-    .requiredOption("--filter-pattern <pattern>", "the filter pattern to test (or file://path)")
-    .requiredOption("--log-event-messages <messages...>", "log event messages (or one file://path to a JSON array of strings)")
+    // Checked in run(), not with requiredOption: commander reports a missing required option before an
+    // unknown one, so a misspelled flag would read "required option not specified".
+    .option("--filter-pattern <pattern>", "required: the filter pattern to test (or file://path)")
+    .option("--log-event-messages <messages...>", "required: log event messages (or one file://path to a JSON array of strings)")
     .option("--metric-value <value>", "extension: metric value, e.g. 1, $.latency_ms or $bytes")
     .option("--default-value <number>", "extension: default value published for each non-matching event")
     .option("--dimensions <json>", 'extension: dimensions as a JSON object, e.g. {"Model":"$.model"}')
     .addHelpText("after", HELP_AFTER)
-    .action((options: Options) => run(options, io));
+    .action((options: Partial<Options>) => run(options, io));
 }
 
-function run(options: Options, io: CliIo): void {
+function run(options: Partial<Options>, io: CliIo): void {
+  requireOptions(options, { filterPattern: "--filter-pattern <pattern>", logEventMessages: "--log-event-messages <messages...>" });
   const filterPattern = readArgument(options.filterPattern, "--filter-pattern", io);
   const logEventMessages = readMessages(options.logEventMessages, io);
   const spec = metricSpec(options);

@@ -51,6 +51,10 @@ export function reviewChanges(input: ReviewInput): Review {
   const planSources: { file: string; stack: string }[] = [];
   for (const plan of plans) {
     const stack = plan.stack ?? inferStack(plan, input.head);
+    const known = input.head ?? input.base;
+    if (plan.stack && known && !known.stacks.has(plan.stack)) {
+      throw new ReviewInputError("--plan", `${plan.stack}=${plan.file}: no stack named ${plan.stack} in ${input.head ? "--head" : "--base"} (stacks: ${[...known.stacks.keys()].join(", ")})`);
+    }
     if (planned.has(stack)) throw new ReviewInputError("--plan", `two plans for stack ${stack} (${planned.get(stack)!.planFile} and ${plan.file})`);
     planned.set(stack, planStackChanges(plan, stack));
     planSources.push({ file: plan.file, stack });
