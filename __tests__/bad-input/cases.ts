@@ -123,6 +123,15 @@ export const TABLE_CASES: readonly BadInput[] = [
   bad("a carriage return in a runbook", (c) => (c.workloads[0].customSignals = [{ name: "x", pattern: "X", metric: { name: "X" }, runbook: "restart\rnow" }]), "workloads[0].customSignals[0].runbook", /control character U\+000D/),
   bad("cdktf's token marker in a value", (c) => (c.tags = { team: "${TfToken[TOKEN.1]}" }), "tags.team", /TfToken/),
   bad("an unpaired surrogate", (c) => (c.tags = { team: "x\ud800" }), "tags.team", /valid Unicode/),
+  // Configs that would plan but fail at apply (src/checks/apply-time-rules.ts).
+  bad("the archive bucket named like a state bucket", (c) => (c.archive = { environment: "dev", bucketName: "acme-tfstate-dev" }), "archive.bucketName", /AIL045/),
+  bad("an existing topic in another region", (c) => (c.environments[0].notifications.critical = { existingTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts" }), "environments[0].notifications.critical.existingTopicArn", /AIL046/),
+  bad("a log group key in another region", (c) => (c.workloads[0].logGroup = { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }), "workloads[0].logGroup.kmsKeyArn", /AIL047 .*regional/),
+  bad("a log group key of another account", (c) => (c.workloads[0].logGroup = { kmsKeyArn: "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab" }), "workloads[0].logGroup.kmsKeyArn", /AIL047 .*account 999999999999/),
+  bad("a tag key under aws:", (c) => (c.tags = { "aws:owner": "ml" }), 'tags["aws:owner"]', /AIL048/),
+  bad("a tag value that reads a file (template injection)", (c) => (c.workloads[0].tags = { owner: '${file("/etc/passwd")}' }), "workloads[0].tags.owner", /AIL048/),
+  bad("an environment tag that references the key (a cycle)", (c) => (c.environments[0].tags = { environment: "${aws_kms_key.monitoring_key.arn}" }), "environments[0].tags.environment", /AIL048/),
+  bad("movedFrom a group that never existed", (c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "serach"; }, "workloads[0].movedFrom", /AIL049 .*stacks\.retiredGroups/),
   bad("a workload deployed to no environment", (c) => (c.workloads[0].environments = []), "workloads[0].environments", /deployed to no environment/),
   bad("a tag value over 256 characters", (c) => (c.tags = { team: "x".repeat(257) }), "tags.team"),
 ];

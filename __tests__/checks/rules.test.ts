@@ -58,6 +58,11 @@ const cases: [string, (c: Config) => void, ((m: Mutable<MonitoringModel>) => voi
   ["AIL042", (c) => (c.archive = { accountId: "999999999999", region: "eu-west-1", stateBucket: "acme-archive-tfstate", bucketName: "acme-log-archive" }), undefined, /workload 'chat-api': its archive subscription: account 123456789012 is not allowed to deliver to the archive's destination in account 999999999999 \(archive.sources allows no account\)/],
   ["AIL043", (c) => { c.stacks = { maxResources: 10 }; c.workloads.push({ name: "rag", kind: "generic" }); }, undefined, /^environment 'dev': stack monitoring-dev \(group 'default', 2 workloads\) holds \d+ Terraform resources; the budget is 10 \(stacks\.maxResources\)/],
   ["AIL044", (c) => { c.environments.unshift({ ...c.environments[0], name: "dev-chat", stateBucket: "acme-tfstate-dev-chat" }); c.workloads[0].environments = ["dev"]; c.workloads[0].group = "chat"; }, undefined, /^environment 'dev': the stack of group 'chat' of environment 'dev' would be named monitoring-dev-chat, like group 'default' of environment 'dev-chat'/],
+  ["AIL045", (c) => (c.archive = { environment: "dev", bucketName: "acme-tfstate-dev" }), undefined, /^environment 'dev': the archive bucket 'acme-tfstate-dev' is also this environment's state bucket; two stacks would create the same bucket/],
+  ["AIL046", (c) => (c.environments[0].notifications.critical = { existingTopicArn: "arn:aws:sns:us-east-1:123456789012:alerts" }), undefined, /^environment 'dev': topic arn:aws:sns:us-east-1:123456789012:alerts is in us-east-1, the environment in eu-west-1; CloudWatch alarms notify SNS topics of their own region only/],
+  ["AIL047", (c) => (c.workloads[0].logGroup = { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }), undefined, /^environment 'dev', workload 'chat-api': KMS key .* is in us-east-1, the log group in eu-west-1; KMS keys are regional/],
+  ["AIL048", (c) => (c.workloads[0].tags = { "aws:team": "ml" }), undefined, /^environment 'dev', workload 'chat-api': tag key 'aws:team' starts with 'aws:', which AWS reserves for its own tags/],
+  ["AIL049", (c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "serach"; }, undefined, /^environment 'dev', workload 'chat-api': movedFrom 'serach' is no group of this environment \(groups: chat, default\); a misspelt group would create a stray stack monitoring-dev-serach/],
 ];
 
 describe("synth-time rules", () => {
@@ -131,6 +136,43 @@ describe("synth-time rules", () => {
       const found = findings(app, (m) => (ratio(m).alarm.metric.dimensions = { Model: "gpt-4o" }));
       expect(found.map((f) => f.code)).toEqual(["AIL016"]);
       expect(found[0].message).toMatch(/the alarm watches dimensions \{Model\} but the filter publishes \{none\}/);
+    });
+  });
+
+  describe("what configs that plan but fail at apply must also catch", () => {
+    const found = (mutate: (c: Config) => void) => findings(mutate).map((f) => `${f.code} ${f.path}: ${f.message}`);
+    const otherAccountKey = "arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    it("AIL047: a key of another account", () => {
+      expect(found((c) => (c.workloads[0].logGroup = { kmsKeyArn: otherAccountKey }))).toEqual([
+        `AIL047 workloads[0].logGroup.kmsKeyArn: environment 'dev', workload 'chat-api': KMS key ${otherAccountKey} belongs to account 999999999999, the log group to 123456789012; associating it fails at apply. Use a key of account 123456789012, or leave kmsKeyArn out to use the environment's key`,
+      ]);
+    });
+
+    it("AIL048: characters AWS rejects in keys and values, at every level, and more than 50 tags", () => {
+      expect(found((c) => (c.tags = { "cost center!": "ok", owner: '${file("/etc/passwd")}' }))).toEqual([
+        `AIL048 tags["cost center!"]: tag key 'cost center!' has characters AWS does not accept in tags; use letters, digits, spaces and _ . : / = + - @`,
+        `AIL048 tags.owner: tag value ${JSON.stringify('${file("/etc/passwd")}')} has characters AWS does not accept in tags; use letters, digits, spaces and _ . : / = + - @`,
+      ]);
+      expect(found((c) => (c.environments[0].tags = { environment: "${aws_kms_key.monitoring_key.arn}" }))).toEqual([
+        `AIL048 environments[0].tags.environment: environment 'dev': tag value ${JSON.stringify("${aws_kms_key.monitoring_key.arn}")} has characters AWS does not accept in tags; use letters, digits, spaces and _ . : / = + - @`,
+      ]);
+      // project, managed-by (project level) + environment + workload, workload-kind + 46 of its own = 51;
+      // a key set at two levels counts once (the resource carries one tag of that key).
+      const many = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, "x"]));
+      expect(found((c) => (c.workloads[0].tags = { ...many, environment: "again" }))).toEqual([
+        "AIL048 workloads[0].tags: environment 'dev', workload 'chat-api': resources here would carry 51 tags (the project's, the environment's and the workload's, with the ones the product adds); AWS allows at most 50 per resource",
+      ]);
+    });
+
+    it("AIL048 accepts what AWS accepts: Unicode letters, spaces and the listed punctuation, empty values", () => {
+      expect(found((c) => (c.tags = { "Équipe ML": "données/2026 = a+b@c:d_e.f-g", empty: "" }))).toEqual([]);
+    });
+
+    it("AIL049: a move out of the default group, an existing group or a retired one passes", () => {
+      expect(found((c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "default"; })).toEqual([]);
+      expect(found((c) => { c.workloads.push({ name: "rag", kind: "generic", group: "search" }); c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "search"; })).toEqual([]);
+      expect(found((c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "search"; c.stacks = { retiredGroups: ["search"] }; })).toEqual([]);
     });
   });
 

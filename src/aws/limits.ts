@@ -61,3 +61,12 @@ export const S3_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** Commercial, China and GovCloud region names (us-east-1, cn-north-1, us-gov-west-1, ...). */
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/**
+ * Tags, as AWS services accept them (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html,
+ * "Tag naming limits and requirements"): letters, digits and spaces in UTF-8 and `_ . : / = + - @`; keys
+ * 1-128 characters, values 0-256; at most 50 user tags per resource; the `aws:` prefix is AWS's own.
+ */
+export const AWS_TAG_TEXT_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const AWS_TAG_RESERVED_PREFIX = "aws:";
+export const AWS_MAX_TAGS_PER_RESOURCE = 50;

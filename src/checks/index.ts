@@ -2,6 +2,7 @@ import { ConfigError, type ConfigProblem } from "../config/errors";
 import type { TerraformStack } from "cdktf";
 import type { MonitoringModel } from "../model/types";
 import { alarmRules } from "./alarm-rules";
+import { applyTimeRules } from "./apply-time-rules";
 import { archiveRules } from "./archive-rules";
 import type { Rule } from "./finding";
 import { logGroupRules } from "./log-group-rules";
@@ -14,7 +15,7 @@ export type { Rule } from "./finding";
 const byCode = (a: Rule, b: Rule) => a.code.localeCompare(b.code);
 
 /** The rules that read the model only. */
-const MODEL_RULES: readonly Rule[] = [...logGroupRules, ...metricFilterRules, ...alarmRules, ...uniquenessRules, ...archiveRules, ...stackRules].sort(byCode);
+const MODEL_RULES: readonly Rule[] = [...logGroupRules, ...metricFilterRules, ...alarmRules, ...uniquenessRules, ...archiveRules, ...stackRules, ...applyTimeRules].sort(byCode);
 
 /** AIL043 counts what the built stacks hold, and only a model that passes every other rule can be built. */
 const budgetRule: Rule = {

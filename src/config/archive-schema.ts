@@ -181,6 +181,10 @@ export const stacksSchema = z.strictObject({
     .min(10, { message: "a stack budget below 10 resources cannot hold an environment's shared resources" })
     .optional()
     .describe(`Most Terraform resources one stack may hold; split workloads into groups to stay under it. @default ${DEFAULT_MAX_RESOURCES_PER_STACK}`),
+  retiredGroups: z
+    .array(slug("group name"))
+    .optional()
+    .describe("Groups that hold no workload any more but whose stacks still exist, so workloads may name them in movedFrom (check AIL049). @default none"),
 });
 
 export type ArchiveConfig = z.infer<typeof archiveSchema>;

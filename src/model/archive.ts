@@ -295,3 +295,7 @@ export function workloadPlacementFields(config: Config, env: EnvironmentConfig, 
 export function maxResourcesPerStack(config: Config): number {
   return config.stacks?.maxResources ?? DEFAULT_MAX_RESOURCES_PER_STACK;
 }
+
+export function retiredGroups(config: Config): readonly string[] {
+  return config.stacks?.retiredGroups ?? [];
+}

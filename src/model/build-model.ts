@@ -2,7 +2,7 @@ import type { Config, CustomSignalConfig, EnvironmentConfig, SignalOverrideConfi
 import type { Severity } from "../signals/types";
 import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateBucketModel, TopicModel, WorkloadModel } from "./types";
 import * as naming from "./naming";
-import { buildArchive, environmentArchiveFields, maxResourcesPerStack, workloadPlacementFields } from "./archive";
+import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields } from "./archive";
 import { resolveAlarm } from "./alarm-settings";
 import { activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
 
@@ -17,6 +17,7 @@ export function buildModel(config: Config, source: string): MonitoringModel {
     bootstrapStateInS3: config.bootstrap?.stateInS3 ?? false,
     archive: buildArchive(config),
     maxResourcesPerStack: maxResourcesPerStack(config),
+    retiredGroups: retiredGroups(config),
     tags: { project: config.project, "managed-by": "ai-logs", ...(config.tags ?? {}) },
   };
 }

@@ -26,6 +26,8 @@ export interface MonitoringModel {
   readonly archive?: ArchiveModel;
   /** Most Terraform resources one stack may hold (check AIL043). */
   readonly maxResourcesPerStack: number;
+  /** Groups without workloads whose stacks still exist, for `movedFrom` (check AIL049). */
+  readonly retiredGroups: readonly string[];
 }
 
 export interface StateBucketModel {
