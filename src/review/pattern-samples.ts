@@ -1,4 +1,5 @@
 import { evaluate, FilterPatternError, parseFilterPattern } from "../patterns";
+import { unescapeTemplateLiteral } from "../terraform/template-literals";
 import { signalResourceName } from "../model/naming";
 import { catalogueFor, type SignalPreset } from "../signals";
 import type { Attributes, ResourceChange, StackChanges } from "./change-set";
@@ -67,8 +68,10 @@ export function presetOfFilter(
 
 /** Sample-line comparison for a filter whose pattern changes; undefined when it does not. */
 export function comparePatternSamples(change: ResourceChange, stack: StackChanges): PatternSampleComparison | undefined {
-  const before = str(change.before?.pattern);
-  const after = str(change.after?.pattern);
+  // Synthesized JSON holds Terraform templates (config text escaped); a plan holds the values themselves.
+  const literal = (v: unknown) => (stack.source === "synth" && typeof v === "string" ? unescapeTemplateLiteral(v) : str(v));
+  const before = literal(change.before?.pattern);
+  const after = literal(change.after?.pattern);
   if (before === undefined || after === undefined || before === after) return undefined;
   const match =
     presetOfFilter(change.after!, new SideIndex(stack.resources, "after"), stack.defaultTags) ??
