@@ -7,7 +7,7 @@ import type { ResourceChange, StackChanges } from "../../src/review/change-set";
  */
 function filterChange(before: string, after: string): ResourceChange {
   const attrs = (pattern: string) => ({ name: "acme-dev-chat-api-errors", pattern, log_group_name: "/acme/dev/chat-api" });
-  return { stack: "monitoring-dev", address: "aws_cloudwatch_log_metric_filter.chat_api_errors", type: "aws_cloudwatch_log_metric_filter", name: "chat_api_errors", action: "update", before: attrs(before), after: attrs(after), changed: ["pattern"], replacedBecause: [] };
+  return { stack: "monitoring-dev", address: "aws_cloudwatch_log_metric_filter.chat_api_errors", type: "aws_cloudwatch_log_metric_filter", name: "chat_api_errors", action: "update", before: attrs(before), after: attrs(after), changed: ["pattern"], replacedBecause: [], preventDestroy: false, wasPreventDestroy: false };
 }
 
 function stackOf(change: ResourceChange, source: StackChanges["source"]): StackChanges {
