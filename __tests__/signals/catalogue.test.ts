@@ -1,43 +1,52 @@
 import { extractMetric, parseFilterPattern, validateMetricTransformation } from "../../src/patterns";
-import { kindContent, tunableIds, WORKLOAD_KINDS, type SignalPreset, type WorkloadKindCatalogue } from "../../src/signals";
+import { kindContent, presetFilters, tunableIds, WORKLOAD_KINDS, type PresetFilter, type SignalPreset, type WorkloadKindCatalogue } from "../../src/signals";
 import { validateInsightsQuery } from "../../src/signals/insights-query";
 import { OTEL_GENAI_FIELDS } from "../../src/signals/llm-app";
 import { BAND_COMPARISON_OPERATORS, MAX_REGEX_FILTERS_PER_LOG_GROUP } from "../../src/aws/limits";
 
 /**
- * Every preset of every kind, proven on its own sample lines with the offline evaluator: each
- * matching line matches and publishes exactly the expected value and dimensions; each non-matching
- * line does not match. A preset without samples fails here.
+ * Every filter of every preset of every kind (its own and its variants for other log formats), proven
+ * on its own sample lines with the offline evaluator: each matching line matches and publishes exactly
+ * the expected value and dimensions; each non-matching line does not match. A filter without samples
+ * fails here.
  */
 const presets: [string, string, SignalPreset][] = WORKLOAD_KINDS.flatMap((k) => k.signals.map((p): [string, string, SignalPreset] => [k.kind, p.id, p]));
+const filters: [string, string, SignalPreset, PresetFilter][] = presets.flatMap(([kind, , p]) => presetFilters(p).map((f): [string, string, SignalPreset, PresetFilter] => [kind, f.id, p, f]));
 
-describe.each(presets)("%s / %s", (_kind, _id, preset) => {
-  const pattern = preset.pattern.render();
+describe.each(filters)("%s / %s", (_kind, _id, preset, filter) => {
+  const pattern = filter.pattern.render();
   const ast = parseFilterPattern(pattern);
-  const spec = { metricValue: preset.metric.value, defaultValue: preset.metric.defaultValue, dimensions: preset.metric.dimensions };
+  const spec = { metricValue: filter.value, defaultValue: preset.metric.defaultValue, dimensions: filter.dimensions };
 
   it("has matching and non-matching samples", () => {
-    expect(preset.samples.matching.length).toBeGreaterThan(0);
-    expect(preset.samples.nonMatching.length).toBeGreaterThan(0);
+    expect(filter.samples.matching.length).toBeGreaterThan(0);
+    expect(filter.samples.nonMatching.length).toBeGreaterThan(0);
   });
 
   it("has a metric transformation PutMetricFilter accepts", () => {
-    expect(validateMetricTransformation(ast, spec)).toEqual([]);
+    expect(validateMetricTransformation(ast, { ...spec, dimensions: Object.keys(filter.dimensions).length > 0 ? filter.dimensions : undefined })).toEqual([]);
   });
 
-  it.each(preset.samples.matching.map((s) => [s.line, s] as const))("matches %s", (_line, sample) => {
+  it.each(filter.samples.matching.map((s) => [s.line, s] as const))("matches %s", (_line, sample) => {
     const result = extractMetric(ast, spec, sample.line);
     expect(result.matched).toBe(true);
     expect(result.value).toBe(sample.value);
     expect(result.dimensions).toEqual(sample.dimensions ?? {});
   });
 
-  it.each(preset.samples.nonMatching.map((line) => [line]))("does not match %s", (line) => {
+  it.each(filter.samples.nonMatching.map((line) => [line]))("does not match %s", (line) => {
     const result = extractMetric(ast, spec, line);
     expect(result.matched).toBe(false);
     expect(result.value).toBe(preset.metric.defaultValue ?? null);
   });
 
+  it("publishes per-sample dimension values only under the names the signal declares", () => {
+    expect(Object.keys(filter.dimensions).sort()).toEqual(Object.keys(preset.metric.dimensions ?? {}).sort());
+    for (const s of filter.samples.matching) expect(Object.keys(s.dimensions ?? {}).sort()).toEqual(Object.keys(filter.dimensions).sort());
+  });
+});
+
+describe.each(presets)("%s / %s", (_kind, _id, preset) => {
   it("has a default alarm with a severity and a one-line runbook", () => {
     expect(["critical", "warning"]).toContain(preset.alarm.severity);
     expect(preset.runbook.length).toBeGreaterThan(20);
@@ -46,8 +55,9 @@ describe.each(presets)("%s / %s", (_kind, _id, preset) => {
     expect(band ? preset.alarm.bandWidth : preset.alarm.threshold).toBeDefined();
   });
 
-  it("publishes per-sample dimension values only under the names it declares", () => {
-    for (const s of preset.samples.matching) expect(Object.keys(s.dimensions ?? {}).sort()).toEqual(Object.keys(preset.metric.dimensions ?? {}).sort());
+  it("has one filter per format at most", () => {
+    const formats = presetFilters(preset).map((f) => f.format ?? "(every format)");
+    expect(new Set(formats).size).toBe(formats.length);
   });
 });
 
@@ -62,11 +72,11 @@ describe.each(WORKLOAD_KINDS.map((k): [string, WorkloadKindCatalogue] => [k.kind
 
   it("names only formats it declares", () => {
     const formats = (kind.formats ?? []).map((f) => f.id);
-    for (const s of kind.signals) if (s.format !== undefined) expect(formats).toContain(s.format);
+    for (const f of kind.signals.flatMap(presetFilters)) if (f.format !== undefined) expect(formats).toContain(f.format);
   });
 
-  it("stays within the regex-filter quota of one log group", () => {
-    const regexFilters = kind.signals.filter((s) => /%/.test(s.pattern.render()) && /regex/.test(JSON.stringify(parseFilterPattern(s.pattern.render()))));
+  it("stays within the regex-filter quota of one log group, with every format on", () => {
+    const regexFilters = kind.signals.flatMap(presetFilters).filter((f) => /%/.test(f.pattern.render()) && /regex/.test(JSON.stringify(parseFilterPattern(f.pattern.render()))));
     expect(regexFilters.length).toBeLessThanOrEqual(MAX_REGEX_FILTERS_PER_LOG_GROUP);
   });
 

@@ -2,7 +2,10 @@ import type { Config } from "../../src/config/schema";
 import { validateConfig } from "../../src/config/load";
 import { buildModel } from "../../src/model/build-model";
 import { runChecks } from "../../src/checks";
-import { WORKLOAD_KINDS } from "../../src/signals";
+import { WORKLOAD_KINDS, type SignalPreset } from "../../src/signals";
+import { anyOccurrence } from "../../src/signals/common";
+import { FilterPattern } from "../../src/patterns";
+import { activeFilters, presetSignals, type ResolvedKind } from "../../src/model/monitoring";
 import type { WorkloadModel } from "../../src/model/types";
 import { mutated } from "../support/configs";
 
@@ -233,5 +236,41 @@ describe("names with limits", () => {
     expect(a).toMatch(/^a-very-long-project-name-for-testing-dev-invocations-of-[0-9a-f]{8}$/);
     expect(long("invocations-of-the-support-team")).toBe(a);
     expect(long("invocations-of-the-search-team")).not.toBe(a);
+  });
+});
+
+describe("a signal with filters for several log formats (SignalVariant)", () => {
+  const preset: SignalPreset = {
+    id: "cuda-oom",
+    title: "CUDA out of memory",
+    format: "a",
+    pattern: FilterPattern.allTerms("OOM-A"),
+    metric: { name: "CudaOutOfMemory", unit: "Count", value: "1" },
+    alarm: anyOccurrence("critical"),
+    runbook: "Check batch size and GPU memory headroom before restarting.",
+    samples: { matching: [{ line: "OOM-A", value: 1 }], nonMatching: ["ok"] },
+    variants: [
+      { format: "b", pattern: FilterPattern.allTerms("OOM-B"), samples: { matching: [{ line: "OOM-B", value: 1 }], nonMatching: ["ok"] } },
+      { format: "c", pattern: FilterPattern.stringValue("$.event", "=", "oom"), value: "$.count", samples: { matching: [{ line: '{"event":"oom","count":2}', value: 2 }], nonMatching: ["ok"] } },
+    ],
+  };
+  const ctx = { project: "acme", env: "dev", workload: "chat-api", namespace: "AI/chat-api", topics: [] };
+  const build = (formats: string[]) => {
+    const kind = { formats: new Set(formats) } as unknown as ResolvedKind;
+    return presetSignals(ctx, preset, activeFilters(kind, preset), {}, "workloads[0].signals.cuda-oom");
+  };
+
+  it("publishes every format's filter into the one metric, with one alarm on the first", () => {
+    const signals = build(["a", "b", "c"]);
+    expect(signals.map((s) => [s.id, s.filter.pattern, s.filter.metric.name, s.filter.metric.value, s.alarm?.name])).toEqual([
+      ["cuda-oom", '"OOM-A"', "CudaOutOfMemory", "1", "acme-dev-chat-api-cuda-oom"],
+      ["cuda-oom-b", '"OOM-B"', "CudaOutOfMemory", "1", undefined],
+      ["cuda-oom-c", '{ $.event = "oom" }', "CudaOutOfMemory", "$.count", undefined],
+    ]);
+  });
+
+  it("keeps only the workload's formats; the alarm moves to the first filter kept", () => {
+    expect(build(["c"]).map((s) => [s.id, s.addressId, Boolean(s.alarm)])).toEqual([["cuda-oom-c", "cuda_oom_c", true]]);
+    expect(build([])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BAND_COMPARISON_OPERATORS, COMPARISON_OPERATORS } from "../aws/limits";
-import { kindContent, tunableIds, WORKLOAD_KINDS, type WorkloadKindCatalogue } from "../signals";
+import { kindContent, presetFilters, tunableIds, WORKLOAD_KINDS, type WorkloadKindCatalogue } from "../signals";
 import { FIELD_NAME_PATTERN } from "../signals/json-fields";
 import { breakdownId, RESERVED_WORKLOAD_NAMES } from "../model/monitoring-naming";
 import {
@@ -189,10 +189,11 @@ export function refineWorkloadMonitoring(w: WorkloadInput, ctx: z.RefinementCtx)
   }
 }
 
-/** Ids a custom signal may not take: the kind's tunable ids, per-dimension companions, `health`. */
+/** Ids a custom signal may not take: the kind's tunable ids, filters of other formats, per-dimension companions, `health`. */
 function reservedSignalIds(kind: WorkloadKindCatalogue): string[] {
-  const breakdowns = kindContent(kind).signals.flatMap((s) => (s.metric.dimensions ? [breakdownId(s.id, Object.keys(s.metric.dimensions))] : []));
-  return [...tunableIds(kind), ...breakdowns, "health"];
+  const filters = kindContent(kind).signals.flatMap(presetFilters);
+  const breakdowns = filters.flatMap((f) => (Object.keys(f.dimensions).length > 0 ? [breakdownId(f.id, Object.keys(f.dimensions))] : []));
+  return [...tunableIds(kind), ...filters.map((f) => f.id), ...breakdowns, "health"];
 }
 
 function checkKindSettings(w: WorkloadInput, kind: WorkloadKindCatalogue, issue: (path: (string | number)[], message: string) => void): void {

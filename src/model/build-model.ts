@@ -4,7 +4,7 @@ import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateB
 import * as naming from "./naming";
 import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields } from "./archive";
 import { resolveAlarm } from "./alarm-settings";
-import { activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
+import { activeFilters, activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
 
 /** Config -> resolved model: applies conventions, defaults and per-workload overrides of presets. */
 export function buildModel(config: Config, source: string): MonitoringModel {
@@ -76,7 +76,9 @@ function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig
   const namespace = w.metricNamespace ?? naming.metricNamespace(config.metricNamespace ?? naming.DEFAULT_METRIC_NAMESPACE, w.name);
   const ctx: SignalContext = { project: config.project, env: env.name, workload: w.name, namespace, topics, defaultBandWidth: config.defaults?.anomalyBandWidth };
   const kind = resolveKind(w);
-  const kindSignals = activePresets(kind, w).flatMap((preset) => presetSignals(ctx, preset, w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`));
+  const kindSignals = activePresets(kind, w).flatMap((preset) =>
+    presetSignals(ctx, preset, activeFilters(kind, preset), w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`),
+  );
   const customSignals = (w.customSignals ?? []).map((c, i) => customSignal(ctx, c, `${path}.customSignals[${i}]`));
   const signals = [...kindSignals, ...customSignals];
   const logGroupName = workloadLogGroupName(config, env, w);

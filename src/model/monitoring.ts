@@ -1,7 +1,7 @@
 import { DEFAULT_MANAGED_IDENTIFIERS, MAX_IAM_ROLE_NAME_LENGTH } from "../aws/monitoring-limits";
 import { DEFAULT_GROUP } from "../config/archive-schema";
 import type { Config, EnvironmentConfig, SignalOverrideConfig, WorkloadConfig } from "../config/schema";
-import { catalogueFor, kindContent, type KindContent, type SignalPreset, type WorkloadFact, type WorkloadKindCatalogue } from "../signals";
+import { catalogueFor, kindContent, presetFilters, type KindContent, type PresetFilter, type SignalPreset, type WorkloadFact, type WorkloadKindCatalogue } from "../signals";
 import { resolveAlarm, type AlarmContext } from "./alarm-settings";
 import {
   auditLogGroupName,
@@ -110,9 +110,14 @@ export function resolveKind(w: WorkloadConfig): ResolvedKind {
   return { catalogue, content: kindContent(catalogue, w.fields ?? {}), formats: new Set(w.logFormats ?? all) };
 }
 
-/** The presets a workload keeps: in one of its formats and not disabled. */
+/** The filters of a preset the workload's formats keep (a filter for every format is always kept). */
+export function activeFilters(kind: ResolvedKind, preset: SignalPreset): PresetFilter[] {
+  return presetFilters(preset).filter((f) => f.format === undefined || kind.formats.has(f.format));
+}
+
+/** The presets a workload keeps: with a filter for one of its formats, and not disabled. */
 export function activePresets(kind: ResolvedKind, w: WorkloadConfig): SignalPreset[] {
-  return kind.content.signals.filter((p) => (p.format === undefined || kind.formats.has(p.format)) && w.signals?.[p.id]?.enabled !== false);
+  return kind.content.signals.filter((p) => activeFilters(kind, p).length > 0 && w.signals?.[p.id]?.enabled !== false);
 }
 
 /** Values of the facts service-alarm dimensions take; list facts may be empty. */
@@ -142,19 +147,15 @@ export interface SignalBuildContext extends AlarmContext {
 }
 
 /**
- * One preset -> its signal(s). A preset with dimensions becomes two filters on one pattern: `<id>`
- * without dimensions, which the default alarm watches (so it needs no dimension values and can
- * fire for any model), and `<id>-by-<dimension>` with them, for dashboards and queries. Config
- * giving alarm `dimensions` moves the alarm to the dimensioned filter, watching those values.
+ * One preset -> its signal(s): a filter per log format the workload writes (see SignalVariant), all
+ * publishing into the preset's metric; the first carries the alarm. A preset with dimensions becomes
+ * two filters per pattern: `<id>` without dimensions, which the default alarm watches (so it needs no
+ * dimension values and can fire for any model), and `<id>-by-<dimension>` with them, for dashboards
+ * and queries. Config giving alarm `dimensions` moves the alarm to the dimensioned filter, watching
+ * those values.
  */
-export function presetSignals(ctx: SignalBuildContext, preset: SignalPreset, override: SignalOverrideConfig, path: string): SignalModel[] {
+export function presetSignals(ctx: SignalBuildContext, preset: SignalPreset, filters: readonly PresetFilter[], override: SignalOverrideConfig, path: string): SignalModel[] {
   const { alarmEnabled, enabled: _enabled, ...alarmOverride } = override;
-  const dimensions = preset.metric.dimensions ?? {};
-  const filter = (id: string, dims: Readonly<Record<string, string>>) => ({
-    name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, id),
-    pattern: preset.pattern.render(),
-    metric: { namespace: ctx.namespace, ...preset.metric, dimensions: dims },
-  });
   const alarm = () =>
     alarmEnabled === false
       ? undefined
@@ -165,16 +166,26 @@ export function presetSignals(ctx: SignalBuildContext, preset: SignalPreset, ove
           defaults: preset.alarm,
           override: alarmOverride,
         });
-  const signal = (id: string, dims: Readonly<Record<string, string>>, withAlarm: boolean): SignalModel => ({
+  const signal = (filter: PresetFilter, id: string, dims: Readonly<Record<string, string>>, withAlarm: boolean): SignalModel => ({
     id,
     addressId: naming.addressId(id),
     path,
-    filter: filter(id, dims),
+    filter: {
+      name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, id),
+      pattern: filter.pattern.render(),
+      metric: { namespace: ctx.namespace, ...preset.metric, value: filter.value, dimensions: dims },
+    },
     alarm: withAlarm ? alarm() : undefined,
   });
-  if (Object.keys(dimensions).length === 0) return [signal(preset.id, {}, true)];
   const alarmOnBreakdown = alarmOverride.dimensions !== undefined;
-  return [signal(preset.id, {}, !alarmOnBreakdown), signal(breakdownId(preset.id, Object.keys(dimensions)), dimensions, alarmOnBreakdown)];
+  return filters.flatMap((filter, i) => {
+    const owner = i === 0;
+    if (Object.keys(filter.dimensions).length === 0) return [signal(filter, filter.id, {}, owner)];
+    return [
+      signal(filter, filter.id, {}, owner && !alarmOnBreakdown),
+      signal(filter, breakdownId(filter.id, Object.keys(filter.dimensions)), filter.dimensions, owner && alarmOnBreakdown),
+    ];
+  });
 }
 
 /** The workload's own alarms, queries and protections; `signals` are its metric filters. */

@@ -64,6 +64,28 @@ export interface MatchingSample {
   readonly dimensions?: Readonly<Record<string, string>>;
 }
 
+/** Sample lines of a filter: lines it must count (with what it publishes) and lines it must not. */
+export interface FilterSamples {
+  readonly matching: readonly MatchingSample[];
+  readonly nonMatching: readonly string[];
+}
+
+/**
+ * One more filter of a signal, for another of the kind's log formats: it publishes into the signal's
+ * metric (same name, unit and dimension names), so the signal keeps one alarm whatever formats a
+ * workload writes. Its pattern must not match a line another filter of the signal counts.
+ */
+export interface SignalVariant {
+  /** Id of the kind's log format this filter reads. */
+  readonly format: string;
+  readonly pattern: IFilterPattern;
+  /** The metric value for this format. @default the signal's `metric.value` */
+  readonly value?: string;
+  /** Dimension selectors for this format, with the signal's dimension names. @default the signal's */
+  readonly dimensions?: Readonly<Record<string, string>>;
+  readonly samples: FilterSamples;
+}
+
 /** One thing worth watching in a workload's logs: filter pattern + metric + default alarm + proof. */
 export interface SignalPreset {
   /** Key in config (`workloads[].signals.<id>`), kebab-case. */
@@ -77,7 +99,35 @@ export interface SignalPreset {
   /** Id of the kind's log format this preset reads (see `WorkloadKindCatalogue.formats`). @default every format */
   readonly format?: string;
   /** Realistic log lines in the format the workload really writes, proving the pattern. */
-  readonly samples: { readonly matching: readonly MatchingSample[]; readonly nonMatching: readonly string[] };
+  readonly samples: FilterSamples;
+  /** Filters for the kind's other formats, publishing into the same metric. @default none */
+  readonly variants?: readonly SignalVariant[];
+}
+
+/** A filter of a preset: the preset's own (format as the preset says) or one of its variants. */
+export interface PresetFilter {
+  /** `undefined` for the preset's own filter when it reads every format. */
+  readonly format?: string;
+  /** The id of the filter in the workload: the preset id, or `<preset id>-<format>` for a variant. */
+  readonly id: string;
+  readonly pattern: IFilterPattern;
+  readonly value: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly samples: FilterSamples;
+}
+
+/** Every filter of a preset, its own first. */
+export function presetFilters(preset: SignalPreset): PresetFilter[] {
+  const own: PresetFilter = { format: preset.format, id: preset.id, pattern: preset.pattern, value: preset.metric.value, dimensions: preset.metric.dimensions ?? {}, samples: preset.samples };
+  const variants = (preset.variants ?? []).map((v) => ({
+    format: v.format,
+    id: `${preset.id}-${v.format}`,
+    pattern: v.pattern,
+    value: v.value ?? preset.metric.value,
+    dimensions: v.dimensions ?? preset.metric.dimensions ?? {},
+    samples: v.samples,
+  }));
+  return [own, ...variants];
 }
 
 /**
