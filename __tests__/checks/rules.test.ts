@@ -63,6 +63,7 @@ const cases: [string, (c: Config) => void, ((m: Mutable<MonitoringModel>) => voi
   ["AIL047", (c) => (c.workloads[0].logGroup = { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }), undefined, /^environment 'dev', workload 'chat-api': KMS key .* is in us-east-1, the log group in eu-west-1; KMS keys are regional/],
   ["AIL048", (c) => (c.workloads[0].tags = { "aws:team": "ml" }), undefined, /^environment 'dev', workload 'chat-api': tag key 'aws:team' starts with 'aws:', which AWS reserves for its own tags/],
   ["AIL049", (c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "serach"; }, undefined, /^environment 'dev', workload 'chat-api': movedFrom 'serach' is no group of this environment \(groups: chat, default\); a misspelt group would create a stray stack monitoring-dev-serach/],
+  ["AIL050", (c) => (c.workloads[0].customSignals = [{ name: "drift", pattern: "DRIFT", metric: { name: "Drift", value: "-1" }, alarm: { threshold: 1, statistic: "p90" } }]), undefined, /^environment 'dev', workload 'chat-api', signal 'drift': statistic p90 is a percentile, but metric Drift publishes the value -1; CloudWatch offers no percentiles/],
 ];
 
 describe("synth-time rules", () => {

@@ -52,7 +52,18 @@ export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 export type BandComparisonOperator = (typeof BAND_COMPARISON_OPERATORS)[number];
 
 export const STATISTICS = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"] as const;
-export type Statistic = (typeof STATISTICS)[number];
+/**
+ * A percentile statistic, `p0`-`p100` with up to two decimals (`p90`, `p99.9`). CloudWatch alarms take
+ * it as `ExtendedStatistic`; metrics from metric filters support it while none of their values is
+ * negative (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html).
+ */
+export type PercentileStatistic = `p${number}`;
+export const PERCENTILE_STATISTIC_PATTERN = /^p(100(\.0{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+export type Statistic = (typeof STATISTICS)[number] | PercentileStatistic;
+
+export function isPercentile(statistic: string): statistic is PercentileStatistic {
+  return PERCENTILE_STATISTIC_PATTERN.test(statistic);
+}
 export const TREAT_MISSING_DATA = ["breaching", "notBreaching", "ignore", "missing"] as const;
 export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
 

@@ -4,12 +4,37 @@ import {
   MAX_ALARM_NAME_LENGTH,
   MAX_EVALUATION_WINDOW_SECONDS,
   MAX_EVALUATION_WINDOW_SECONDS_LONG_PERIOD,
+  isPercentile,
 } from "../aws/limits";
+import type { FilterMetricModel } from "../model/types";
 import type { ConfigProblem } from "../config/errors";
 import { alarmField, alarmSites, type Rule, signalProblem } from "./finding";
 import { isBandComparison } from "../model/alarm-settings";
 
+/** A filter's metric value that can be negative: a negative constant (fields are taken as non-negative). */
+function canBeNegative(metric: FilterMetricModel): boolean {
+  const constant = Number(metric.value);
+  return (Number.isFinite(constant) && constant < 0) || (metric.defaultValue !== undefined && metric.defaultValue < 0);
+}
+
 export const alarmRules: readonly Rule[] = [
+  {
+    code: "AIL050",
+    title: "Percentile statistics only on filter metrics that publish no negative values",
+    check: (model) =>
+      [...alarmSites(model)]
+        .filter(({ alarm, reads }) => isPercentile(alarm.statistic) && reads.some((r) => r.emitted && canBeNegative(r.emitted)))
+        .map((site) => {
+          const metric = site.reads.find((r) => r.emitted && canBeNegative(r.emitted))!.emitted!;
+          return signalProblem(
+            model,
+            "AIL050",
+            site,
+            `statistic ${site.alarm.statistic} is a percentile, but metric ${metric.name} publishes ${Number(metric.value) < 0 ? `the value ${metric.value}` : `the default value ${metric.defaultValue}`}; CloudWatch offers no percentiles of a metric-filter metric with negative values. Use Average, Minimum or Maximum`,
+            alarmField(site, "statistic"),
+          );
+        }),
+  },
   {
     code: "AIL011",
     title: "Alarm period is 10, 20, 30 or a multiple of 60 seconds",

@@ -6,7 +6,9 @@ import {
   METRIC_NAME_PATTERN,
   METRIC_UNITS,
   RETENTION_DAYS,
+  PERCENTILE_STATISTIC_PATTERN,
   STATISTICS,
+  type Statistic,
   TREAT_MISSING_DATA,
 } from "../aws/limits";
 import { WORKLOAD_KIND_NAMES } from "../signals";
@@ -69,9 +71,18 @@ const environment = z.strictObject({
   ...environmentArchiveShape,
 });
 
+/** A CloudWatch statistic or a percentile; one pattern, so the message can list both. */
+const statistic = z
+  .string()
+  .regex(new RegExp(`^(${STATISTICS.join("|")})$|${PERCENTILE_STATISTIC_PATTERN.source}`), {
+    message: `must be one of ${STATISTICS.join(", ")}, or a percentile p0-p100 such as p90 or p99.9`,
+  })
+  .transform((s) => s as Statistic)
+  .describe(`${STATISTICS.join(", ")}, or a percentile such as p90, p99 or p99.9 (metric filters publishing no negative values)`);
+
 /** Every field of a preset's alarm, all optional: config tunes only what it names. */
 const alarmSettings = z.strictObject({
-  statistic: z.enum(STATISTICS).optional(),
+  statistic: statistic.optional(),
   comparison: alarmComparison.optional().describe("A fixed-threshold comparison, or a band comparison (needs bandWidth)"),
   threshold: z.number().optional(),
   period: z.number().int().positive().optional().describe("Seconds: 10, 20, 30 or a multiple of 60"),

@@ -1,4 +1,5 @@
 import type { CloudwatchMetricAlarmConfig, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { isPercentile } from "../aws/limits";
 import type { AlarmMetricModel, AlarmModel } from "../model/types";
 
 /**
@@ -32,7 +33,8 @@ export function metricAlarmArgs(
       metricName: alarm.metric.name,
       dimensions: dimensionsOf(alarm.metric),
       unit: alarm.metric.unit,
-      statistic: alarm.statistic,
+      // Percentiles are an ExtendedStatistic in the alarm API (`p90`); metric queries take both as `stat`.
+      ...(isPercentile(alarm.statistic) ? { extendedStatistic: alarm.statistic } : { statistic: alarm.statistic }),
       period: alarm.period,
       threshold: alarm.threshold,
     };

@@ -139,7 +139,8 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
       title: "Converse latency per model",
       pattern: FilterPattern.all(ANY_INVOCATION, FilterPattern.exists("$.output.outputBodyJson.metrics.latencyMs")),
       metric: { name: "Latency", unit: "Milliseconds", value: "$.output.outputBodyJson.metrics.latencyMs", dimensions: { ModelId: "$.modelId" } },
-      alarm: outsideBand("Average", "GreaterThanUpperThreshold", "warning"),
+      // p90: the slow tail users feel, which an average hides.
+      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
       runbook: "Latency is above its band: compare with output tokens (longer answers) and InvocationLatency of AWS/Bedrock (service side).",
       samples: {
         matching: [{ line: converse(CLAUDE, 35, 446, 3640), value: 3640, dimensions: { ModelId: CLAUDE } }],

@@ -93,7 +93,8 @@ export function llmAppContent(fields: Readonly<Record<string, string>>): KindCon
       title: "Model call latency",
       pattern: perModel("duration"),
       metric: { name: "ModelCallLatency", unit: "Seconds", value: sel("duration"), dimensions: { Model: sel("model") } },
-      alarm: outsideBand("Average", "GreaterThanUpperThreshold", "warning"),
+      // p90: the slow tail users feel, which an average hides.
+      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
       runbook: "Latency is above its band: compare models in the latency query; one slow model points at the provider, all at the network.",
       samples: {
         matching: [

@@ -219,7 +219,8 @@ export const llmInferenceCatalogue: WorkloadKindCatalogue = {
       format: "vllm-requests",
       pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(E2E)),
       metric: { name: "RequestLatency", unit: "Seconds", value: E2E, dimensions: { Model: MODEL } },
-      alarm: outsideBand("Average", "GreaterThanUpperThreshold", "warning"),
+      // p90: the slow tail users feel, which an average hides.
+      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
       runbook: "Latency is above its band: check time in queue (capacity) versus completion length (longer answers) in the slowest requests query.",
       samples: {
         matching: [
@@ -235,7 +236,8 @@ export const llmInferenceCatalogue: WorkloadKindCatalogue = {
       format: "vllm-requests",
       pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(TTFT)),
       metric: { name: "TimeToFirstToken", unit: "Seconds", value: TTFT, dimensions: { Model: MODEL } },
-      alarm: outsideBand("Average", "GreaterThanUpperThreshold", "warning"),
+      // p90: the slow tail users feel, which an average hides.
+      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
       runbook: "Slow first tokens mean queueing or long prefills: check Waiting requests and prompt lengths.",
       samples: {
         matching: [{ line: request(LLAMA, 512, 128, 0.1155, 2.5359, "chatcmpl-1"), value: 0.1155, dimensions: { Model: LLAMA } }],

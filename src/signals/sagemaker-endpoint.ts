@@ -89,7 +89,8 @@ export const sagemakerEndpointCatalogue: WorkloadKindCatalogue = {
         .whereString("w_time", "=", "time:")
         .whereNumber("millis", ">=", 0),
       metric: { name: "BackendLatency", unit: "Milliseconds", value: "$millis" },
-      alarm: outsideBand("Average", "GreaterThanUpperThreshold", "warning"),
+      // p90: the slow tail users feel, which an average hides.
+      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
       runbook: "Handler latency is above its band: compare with ModelLatency (AWS/SageMaker) and payload sizes.",
       samples: {
         matching: [
