@@ -130,10 +130,11 @@ export function describeField(f: ConfigField): { description: string; default?: 
   return { description: own.description || fallback.description, default: own.default ?? fallback.default };
 }
 
-/** A section's own description: the object's, or the list's it is the item of. */
+/** A section's own description: the object's, or that of the list or map it is the value of. */
 function sectionIntro(path: string): string {
   if (path === "") return "";
-  const field = configFields().find((f) => f.path === path.replace(/\[\]$/, ""));
+  const owner = path.replace(/\[\]$|\.<(id|name)>$/, "");
+  const field = configFields().find((f) => f.path === owner);
   const text = field ? describeField(field).description : "";
   return text ? `${prose(text).replace(/\.?$/, ".")}\n\n` : "";
 }
