@@ -96,7 +96,7 @@ export function accessLogLines(count: number, seed = 3): string[] {
   });
 }
 
-interface BenchCase {
+export interface BenchCase {
   readonly kind: string;
   readonly pattern: string;
   readonly lines: readonly string[];
@@ -104,7 +104,7 @@ interface BenchCase {
   readonly floor: (line: string) => unknown;
 }
 
-function cases(): BenchCase[] {
+export function cases(): BenchCase[] {
   const text = vllmLines(EVENTS);
   const json = genAiJsonLines(EVENTS);
   const access = accessLogLines(EVENTS);

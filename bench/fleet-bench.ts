@@ -4,7 +4,7 @@
 // Run alone: tsx bench/fleet-bench.ts   (BENCH_FLEET_WORKLOADS, BENCH_FLEET_GROUPS override the size;
 // BENCH_FLEET_MAX_RESOURCES raises stacks.maxResources, e.g. to measure one monolithic stack)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -12,6 +12,7 @@ import { DEFAULT_MAX_RESOURCES_PER_STACK } from "../src/config/archive-schema";
 import type { Config } from "../src/config/schema";
 import { offlineStackJson, offlineTerraformEnv, terraform, terraformAvailability } from "../src/terraform/offline-plan";
 import { generateConfig } from "./generate-config";
+import { resourcesPerStack } from "./resource-count";
 
 const TSX = join(__dirname, "..", "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -41,12 +42,7 @@ async function child(workdir: string, workloads: number, groups: number): Promis
   const start = process.hrtime.bigint();
   synthesize({ configFile, outdir });
   const synthMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const resourcesPerStack: Record<string, number> = {};
-  for (const stack of readdirSync(join(outdir, "stacks"))) {
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, object> };
-    resourcesPerStack[stack] = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-  }
-  const result: ChildResult = { synthMs, maxRssMb: process.resourceUsage().maxRSS / 1024, resourcesPerStack };
+  const result: ChildResult = { synthMs, maxRssMb: process.resourceUsage().maxRSS / 1024, resourcesPerStack: resourcesPerStack(outdir) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -55,6 +55,8 @@ export const SAGEMAKER_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 export const BEDROCK_MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
 
 export const MAX_COMPOSITE_ALARM_RULE_LENGTH = 10_240;
+/** AlarmDescription of PutMetricAlarm and PutCompositeAlarm: 0-1024 characters. */
+export const MAX_ALARM_DESCRIPTION_LENGTH = 1024;
 export const MAX_IAM_ROLE_NAME_LENGTH = 64;
 export const DASHBOARD_GRID_COLUMNS = 24;
 /** A dashboard body holds 0-500 widgets (CloudWatch "Dashboard body structure and syntax"). */

@@ -86,7 +86,7 @@ export const workloadPlacementShape = {
     .describe("Stack group, e.g. the owning team: each group is its own stack monitoring-<env>-<group>. @default the default group (stack monitoring-<env>)"),
   movedFrom: slug("group name")
     .optional()
-    .describe("The group this workload is moving out of: the old stack forgets its resources and the new stack imports them (README: Moving a workload between groups)"),
+    .describe("The group this workload is moving out of: the old stack forgets its resources and the new stack imports them (docs/archive.md, Moving a workload between groups)"),
   archive: workloadArchive.optional().describe("How this workload's log group is delivered to the central archive"),
   subscriptions: z.array(extraSubscription).optional().describe("More subscription filters on this workload's log group (at most 2 per log group in all)"),
 };

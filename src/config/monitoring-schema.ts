@@ -39,6 +39,12 @@ export const bandAlarmShape = {
 /** Added to `defaults`. */
 export const monitoringDefaultsShape = {
   anomalyBandWidth: bandWidth.optional().describe("Band width of every anomaly-band alarm unless a signal sets its own. @default the preset's (2)"),
+  runbookBaseUrl: z
+    .string()
+    .max(300)
+    .regex(/^https:\/\/[^\s?#]+$/, { message: "must be an https:// URL without query or fragment, e.g. https://github.com/acme/ai-logs/blob/main/docs/runbooks" })
+    .optional()
+    .describe("Where the runbook pages are published: every preset alarm's description ends with 'Runbook: <runbookBaseUrl>/<kind>.md#<id>'. @default docs/runbooks (the repository-relative path)"),
 };
 
 const customIdentifier = z.strictObject({

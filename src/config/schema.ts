@@ -177,7 +177,7 @@ export const configSchema = z
     environments: z.array(environment).min(1),
     workloads: z.array(workload),
     tags: tags.optional(),
-    archive: archiveSchema.optional().describe("Central log archive: Firehose into S3, queryable with Athena (README: Aggregation at scale)"),
+    archive: archiveSchema.optional().describe("Central log archive: Firehose into S3, queryable with Athena (docs/archive.md)"),
     stacks: stacksSchema.optional().describe("Stack sizing"),
   })
   .superRefine((c, ctx) => {

@@ -1,5 +1,6 @@
 import { BAND_COMPARISON_OPERATORS, type BandComparisonOperator, type ComparisonOperator, type MetricUnit, type Statistic, type TreatMissingData } from "../aws/limits";
 import type { Severity } from "../signals/types";
+import { alarmDescription } from "./runbook-link";
 import type { AlarmMetricModel, AlarmModel, TopicModel } from "./types";
 
 /** What an alarm needs to know about where it lives. */
@@ -7,6 +8,8 @@ export interface AlarmContext {
   readonly topics: readonly TopicModel[];
   /** `defaults.anomalyBandWidth`: replaces presets' band widths unless a signal sets its own. */
   readonly defaultBandWidth?: number;
+  /** `<base>/<kind>.md` (see runbook-link.ts): alarms with a `runbookId` link to their entry on it. */
+  readonly runbookPage?: string;
 }
 
 /** Alarm settings as presets and config give them; every field of `AlarmDefaults` plus config's extras. */
@@ -46,6 +49,8 @@ export function resolveAlarm(
     readonly defaults: CompleteAlarmDefaults;
     readonly override?: AlarmSettingsInput;
     readonly ratio?: AlarmModel["ratio"];
+    /** The catalogue id whose runbook entry the description links to; custom signals have none. */
+    readonly runbookId?: string;
   },
 ): AlarmModel {
   const d = spec.defaults;
@@ -57,7 +62,7 @@ export function resolveAlarm(
   const dimensions = o.dimensions ?? d.dimensions ?? spec.metric.dimensions;
   return {
     name: spec.name,
-    description: `[${severity}] ${spec.description}`,
+    description: alarmDescription(`[${severity}] ${spec.description}`, spec.runbookId !== undefined && ctx.runbookPage ? `${ctx.runbookPage}#${spec.runbookId}` : undefined),
     severity,
     metric: { ...spec.metric, dimensions, unit: o.unit ?? d.unit ?? spec.metric.unit },
     statistic: o.statistic ?? d.statistic,

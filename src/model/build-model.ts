@@ -4,6 +4,7 @@ import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateB
 import * as naming from "./naming";
 import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields } from "./archive";
 import { resolveAlarm } from "./alarm-settings";
+import { runbookPage } from "./runbook-link";
 import { activeFilters, activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
 
 /** Config -> resolved model: applies conventions, defaults and per-workload overrides of presets. */
@@ -74,7 +75,15 @@ function buildTopics(project: string, env: EnvironmentConfig): TopicModel[] {
 function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig, index: number, topics: readonly TopicModel[]): WorkloadModel {
   const path = `workloads[${index}]`;
   const namespace = w.metricNamespace ?? naming.metricNamespace(config.metricNamespace ?? naming.DEFAULT_METRIC_NAMESPACE, w.name);
-  const ctx: SignalContext = { project: config.project, env: env.name, workload: w.name, namespace, topics, defaultBandWidth: config.defaults?.anomalyBandWidth };
+  const ctx: SignalContext = {
+    project: config.project,
+    env: env.name,
+    workload: w.name,
+    namespace,
+    topics,
+    defaultBandWidth: config.defaults?.anomalyBandWidth,
+    runbookPage: runbookPage(config.defaults?.runbookBaseUrl, w.kind),
+  };
   const kind = resolveKind(w);
   const kindSignals = activePresets(kind, w).flatMap((preset) =>
     presetSignals(ctx, preset, activeFilters(kind, preset), w.signals?.[preset.id] ?? {}, `${path}.signals.${preset.id}`),
@@ -108,6 +117,7 @@ interface SignalContext {
   readonly namespace: string;
   readonly topics: readonly TopicModel[];
   readonly defaultBandWidth?: number;
+  readonly runbookPage?: string;
 }
 
 function customSignal(ctx: SignalContext, c: CustomSignalConfig, path: string): SignalModel {

@@ -12,6 +12,7 @@ import {
   valueSlug,
 } from "./monitoring-naming";
 import * as naming from "./naming";
+import { alarmDescription, HEALTH_RUNBOOK_ID } from "./runbook-link";
 import type { AlarmModel, SignalModel, TopicModel } from "./types";
 
 /**
@@ -162,6 +163,7 @@ export function presetSignals(ctx: SignalBuildContext, preset: SignalPreset, fil
       : resolveAlarm(ctx, {
           name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, preset.id),
           description: `${preset.title}. ${preset.runbook}`,
+          runbookId: preset.id,
           metric: { namespace: ctx.namespace, name: preset.metric.name, dimensions: {} },
           defaults: preset.alarm,
           override: alarmOverride,
@@ -212,7 +214,7 @@ export function workloadMonitoringFields(
   return {
     alarms,
     queries,
-    health: healthAlarm(w, base("health"), [...signals.flatMap((s) => (s.alarm ? [{ id: s.id, name: s.alarm.name }] : [])), ...alarms.map((a) => ({ id: a.presetId, name: a.alarm.name }))], ctx.topics),
+    health: healthAlarm(w, base("health"), ctx.runbookPage, [...signals.flatMap((s) => (s.alarm ? [{ id: s.id, name: s.alarm.name }] : [])), ...alarms.map((a) => ({ id: a.presetId, name: a.alarm.name }))], ctx.topics),
     dataProtection:
       protection?.enabled ?? kind.catalogue.carriesPrompts ?? false
         ? {
@@ -258,6 +260,7 @@ function ratioAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, signal
         alarm: resolveAlarm(ctx, {
           name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, r.id),
           description: `${r.title}. ${r.runbook}`,
+          runbookId: r.id,
           metric: metric(num),
           defaults: { ...r.alarm, statistic: "Sum" },
           override: settings,
@@ -293,6 +296,7 @@ function serviceAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, logG
         alarm: resolveAlarm(ctx, {
           name: naming.signalResourceName(ctx.project, ctx.env, ctx.workload, id),
           description: `${preset.title}. ${preset.runbook}`,
+          runbookId: preset.id,
           metric: { namespace: preset.namespace, name: preset.metricName, dimensions: dims },
           defaults: preset.alarm,
           override: settings,
@@ -302,7 +306,7 @@ function serviceAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, logG
   });
 }
 
-function healthAlarm(w: WorkloadConfig, name: string, alarms: readonly { id: string; name: string }[], topics: readonly TopicModel[]): HealthAlarmModel | undefined {
+function healthAlarm(w: WorkloadConfig, name: string, runbookPage: string | undefined, alarms: readonly { id: string; name: string }[], topics: readonly TopicModel[]): HealthAlarmModel | undefined {
   const h = w.health ?? {};
   if (h.enabled === false) return undefined;
   const s = h.actionsSuppressor;
@@ -312,7 +316,10 @@ function healthAlarm(w: WorkloadConfig, name: string, alarms: readonly { id: str
   if (members.length === 0) return undefined;
   return {
     name,
-    description: `Health of workload ${w.name} (${w.kind}): ALARM while any of its ${members.length} alarms is in ALARM.`,
+    description: alarmDescription(
+      `Health of workload ${w.name} (${w.kind}): ALARM while any of its ${members.length} alarms is in ALARM.`,
+      runbookPage && `${runbookPage}#${HEALTH_RUNBOOK_ID}`,
+    ),
     alarmNames: members,
     topicIds: h.notify ? topics.filter((t) => t.severities.includes(h.notify!)).map((t) => t.id) : [],
     suppressor: s && suppressorName ? { alarm: suppressorName, extensionPeriod: s.extensionPeriod ?? 60, waitPeriod: s.waitPeriod ?? 60 } : undefined,
