@@ -1,6 +1,7 @@
 import { isChange, type ResourceChange, type StackChanges } from "./change-set";
 import { ReviewInputError } from "./errors";
 import { affectedFlow, type StackFlow } from "./flow";
+import { estimateCost, hintsFromSynth, type CostEstimate } from "./cost/estimate";
 import { findMoves, type Move } from "./moves";
 import { planConfigAddresses, planStackChanges } from "./plan-changes";
 import type { PlanInput } from "./plan-file";
@@ -39,6 +40,8 @@ export interface Review {
   readonly flows: readonly StackFlow[];
   /** Every change (no-ops left out), stack by stack. */
   readonly changes: readonly ResourceChange[];
+  /** Monthly cost before and after, per stack and in total (docs/review-cost.md). */
+  readonly cost: CostEstimate;
 }
 
 /** Synth diff and/or plans -> the review. Throws ReviewInputError for inputs that cannot be combined. */
@@ -72,6 +75,7 @@ export function reviewChanges(input: ReviewInput): Review {
     stacks: stacks.map(summarizeStack),
     flows: stacks.map(affectedFlow).filter((f): f is StackFlow => f !== undefined),
     changes: stacks.flatMap((s) => s.resources.filter(isChange)),
+    cost: estimateCost(stacks, hintsFromSynth(input.base, input.head)),
   };
 }
 
