@@ -6,9 +6,11 @@ import { findMoves, type Move } from "./moves";
 import { planConfigAddresses, planStackChanges } from "./plan-changes";
 import type { PlanInput } from "./plan-file";
 import { findRisks, type Risk } from "./rules";
+import { findWorkloadChanges } from "./workloads";
 import { summarizeStack, type StackSummary } from "./summary";
 import { diffSynthOutputs } from "./synth-diff";
-import type { SynthOutput } from "./synth-output";
+import { preventDestroyIn } from "./synth-diff";
+import type { StackJson, SynthOutput } from "./synth-output";
 
 /** What to review: two synthesized outputs, and/or plans of some of the stacks. */
 export interface ReviewInput {
@@ -55,17 +57,18 @@ export function reviewChanges(input: ReviewInput): Review {
   for (const plan of plans) {
     const stack = plan.stack ?? inferStack(plan, input.head);
     if (planned.has(stack)) throw new ReviewInputError("--plan", `two plans for stack ${stack} (${planned.get(stack)!.planFile} and ${plan.file})`);
-    planned.set(stack, planStackChanges(plan, stack));
+    planned.set(stack, withLifecycle(planStackChanges(plan, stack), input.base?.stacks.get(stack), input.head?.stacks.get(stack)));
     planSources.push({ file: plan.file, stack });
   }
   const fromSynth = input.base && input.head ? diffSynthOutputs(input.base, input.head) : [];
   const stacks = [...fromSynth.filter((s) => !planned.has(s.name)), ...planned.values()].sort((a, b) => a.name.localeCompare(b.name));
 
   const moves = findMoves(stacks);
+  const workloads = findWorkloadChanges(stacks);
   return {
     formatVersion: 1,
     sources: { base: input.base?.dir, head: input.head?.dir, plans: planSources },
-    risks: findRisks({ stacks, moves }),
+    risks: findRisks({ stacks, moves, workloads }),
     moves: moves.map((m) => ({
       kind: m.kind,
       type: m.from.type,
@@ -76,6 +79,22 @@ export function reviewChanges(input: ReviewInput): Review {
     flows: stacks.map(affectedFlow).filter((f): f is StackFlow => f !== undefined),
     changes: stacks.flatMap((s) => s.resources.filter(isChange)),
     cost: estimateCost(stacks, hintsFromSynth(input.base, input.head)),
+  };
+}
+
+/**
+ * A plan never shows `prevent_destroy` (a lifecycle setting); the synthesized configurations do.
+ * Without them, plan-reviewed stacks keep both flags false.
+ */
+function withLifecycle(stack: StackChanges, base: StackJson | undefined, head: StackJson | undefined): StackChanges {
+  if (!base && !head) return stack;
+  return {
+    ...stack,
+    resources: stack.resources.map((r) => ({
+      ...r,
+      preventDestroy: head ? preventDestroyIn(head, r.address) : r.preventDestroy,
+      wasPreventDestroy: base ? preventDestroyIn(base, r.movedFrom ?? r.address) : r.wasPreventDestroy,
+    })),
   };
 }
 

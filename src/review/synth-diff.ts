@@ -124,6 +124,11 @@ function resourcesOf(stack: StackJson | undefined): Map<string, SynthResource> {
   return found;
 }
 
+/** `lifecycle.prevent_destroy` of one resource of a synthesized stack. */
+export function preventDestroyIn(stack: StackJson, address: string): boolean {
+  return resourcesOf(stack).get(address)?.preventDestroy ?? false;
+}
+
 /** The head's `moved`, `import` and `removed` blocks: how a change keeps objects instead of recreating them. */
 function stateBlocksOf(stack: StackJson | undefined): { moved: [string, string][]; imports: Map<string, string>; forgotten: Set<string> } {
   const list = (v: unknown) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []) as Record<string, unknown>[];
