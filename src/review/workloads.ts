@@ -61,12 +61,11 @@ export function findWorkloadChanges(stacks: readonly StackChanges[]): WorkloadCh
   const changes: WorkloadChange[] = [];
   const gone: WorkloadSide[] = [];
   for (const w of before.filter((x) => !at(after, x))) {
+    // A log group forgotten by a `removed` block is kept and told by RV010 (or is half of a state move).
+    if (w.logGroup.action === "forget") continue;
     const elsewhere = after.find((x) => x.name === w.name);
-    if (elsewhere) {
-      // With movedFrom the old stack forgets and the new one imports: nothing is lost.
-      const stateMove = w.logGroup.action === "forget" && elsewhere.logGroup.action === "import";
-      if (!stateMove) changes.push({ kind: "moved", from: w, to: elsewhere });
-    } else gone.push(w);
+    if (elsewhere) changes.push({ kind: "moved", from: w, to: elsewhere });
+    else gone.push(w);
   }
   const arrived = after.filter((x) => !at(before, x) && !before.some((b) => b.name === x.name));
   const pairs = gone

@@ -86,10 +86,10 @@ function takenAlong(w: WorkloadChange): string[] {
     const list = rs.map((r) => `\`${str((r.before as Attributes)[attr]) ?? r.address}\``);
     return list.length > 4 ? `${list.slice(0, 4).join(", ")} and ${list.length - 4} more` : list.join(", ");
   };
-  const recreated = w.kind === "removed" ? "deleted" : "deleted and created again under new names";
+  const recreated = w.kind === "removed" ? "deleted" : w.kind === "moved" ? `deleted here and created again in \`${w.to!.stack}\` under the same names` : "deleted and created again under new names";
   const out: string[] = [];
   const alarms = [...gone("aws_cloudwatch_metric_alarm"), ...gone("aws_cloudwatch_composite_alarm")];
-  const alarmFate = w.kind === "removed" ? "nobody is alerted on this workload any more" : "state and history start over";
+  const alarmFate = w.kind === "removed" ? "nobody is alerted on this workload any more" : w.kind === "moved" ? "whichever stack applies second collides with the other's alarms" : "state and history start over";
   if (alarms.length > 0) out.push(`${alarms.length} alarm${alarms.length === 1 ? "" : "s"} ${recreated}: ${alarmFate} (${names(alarms, "alarm_name")}).`);
   const filters = gone("aws_cloudwatch_log_metric_filter");
   if (filters.length > 0) {
