@@ -13,7 +13,7 @@ export const expectedUsageSchema = z
       .optional()
       .describe("GB of log events this workload writes per day (per environment); prices Logs ingestion, storage, data protection and the archive"),
     dimensionValues: z
-      .record(z.string().min(1).max(255), z.number().int({ message: "must be a whole number of distinct values" }).positive().max(100_000))
+      .record(z.string().min(1).max(255), z.number().int().positive().max(100_000))
       .optional()
       .describe("Distinct values each metric dimension takes (e.g. { Model: 3 } for three models served); each value is a billed custom metric"),
   })
