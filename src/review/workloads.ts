@@ -69,8 +69,7 @@ export function findWorkloadChanges(stacks: readonly StackChanges[]): WorkloadCh
   }
   const arrived = after.filter((x) => !at(before, x) && !before.some((b) => b.name === x.name));
   const pairs = gone
-    .flatMap((g) => arrived.filter((a) => a.kind === g.kind).map((a) => ({ g, a, score: similarity(g, a) })))
-    .filter((p) => p.score >= 0.5)
+    .flatMap((g) => arrived.filter((a) => a.kind === g.kind && signalOverlap(g, a) >= 0.5).map((a) => ({ g, a, score: similarity(g, a) })))
     .sort((x, y) => y.score - x.score || x.a.name.localeCompare(y.a.name));
   const paired = new Set<WorkloadSide>();
   for (const { g, a } of pairs) {
@@ -87,13 +86,18 @@ export function findWorkloadChanges(stacks: readonly StackChanges[]): WorkloadCh
  * the same user tags, plus a little for shared name parts (to break ties between twins).
  */
 function similarity(a: WorkloadSide, b: WorkloadSide): number {
-  const union = new Set([...a.signals, ...b.signals]);
-  const common = [...a.signals].filter((s) => b.signals.has(s)).length;
-  const signals = union.size === 0 ? 1 : common / union.size;
+  const signals = signalOverlap(a, b);
   const sameTags = JSON.stringify(sorted(a.tags)) === JSON.stringify(sorted(b.tags));
   const parts = (n: string) => new Set(n.split("-"));
   const shared = [...parts(a.name)].filter((p) => parts(b.name).has(p)).length;
   return signals + (a.stack === b.stack ? 0.3 : 0) + (sameTags ? 0.2 : 0) + shared * 0.01;
+}
+
+/** Jaccard index of the two signal sets (1 when both have none). */
+function signalOverlap(a: WorkloadSide, b: WorkloadSide): number {
+  const union = new Set([...a.signals, ...b.signals]);
+  const common = [...a.signals].filter((s) => b.signals.has(s)).length;
+  return union.size === 0 ? 1 : common / union.size;
 }
 
 function sorted(tags: Readonly<Record<string, string>>): [string, string][] {
