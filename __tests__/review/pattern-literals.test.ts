@@ -11,7 +11,7 @@ function filterChange(before: string, after: string): ResourceChange {
 }
 
 function stackOf(change: ResourceChange, source: StackChanges["source"]): StackChanges {
-  return { name: "monitoring-dev", source, status: "changed", defaultTags: {}, resources: [change] };
+  return { name: "monitoring-dev", source, status: "changed", defaultTags: {}, location: {}, resources: [change] };
 }
 
 describe("pattern sample comparison reads the pattern AWS will receive", () => {

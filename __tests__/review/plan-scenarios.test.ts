@@ -105,11 +105,13 @@ describeWithTerraform("review of real plans (monitoring-prod)", () => {
       expect(plannedActions(s.plan!)).toEqual({ "aws_cloudwatch_metric_alarm.ai_monitoring_errors": "update" });
     });
 
-    it("reports RV006 high: the alarm notifies no one, naming the topic it loses", () => {
+    it("reports RV006 high: the alarm notifies no one, naming the topic it loses and who it paged", () => {
       expect(risksOf(s.review)).toEqual(["RV006 high aws_cloudwatch_metric_alarm.ai_monitoring_errors"]);
       const risk = s.review!.risks[0];
-      expect(risk.summary).toContain("without notifying anyone");
-      expect(risk.details).toEqual(["`alarm_actions` loses `acme-ai-prod-alerts-critical`", "`ok_actions` loses `acme-ai-prod-alerts-critical`"]);
+      expect(risk.summary).toBe(
+        "`acme-ai-prod-ai-monitoring-errors` will go into ALARM without notifying anyone (before: ml-oncall@example.com (email), https://events.pagerduty.com/integration/example-key/enqueue (https)).",
+      );
+      expect(risk.details.slice(0, 2)).toEqual(["`alarm_actions` loses `acme-ai-prod-alerts-critical`", "`ok_actions` loses `acme-ai-prod-alerts-critical`"]);
     });
 
     it("draws the lost alarm -> topic edge as removed in the flow", () => {
@@ -173,25 +175,46 @@ describeWithTerraform("review of real plans (monitoring-prod)", () => {
       expect(actions["aws_cloudwatch_log_group.batch_features"]).toBe("create");
     });
 
-    it("reports RV001: skip_destroy (from the state) keeps the old group in AWS, unmanaged; the new one starts empty", () => {
-      const risk = s.review!.risks.find((r) => r.code === "RV001")!;
-      expect(risk.address).toBe("aws_cloudwatch_log_group.feature_pipeline");
-      expect(risk.title).toBe("Log group dropped from Terraform");
-      expect(risk.summary).toContain("skip_destroy keeps it and its events in AWS, but unmanaged");
-      expect(risk.details.join("\n")).toContain("moved { from = aws_cloudwatch_log_group.feature_pipeline to = aws_cloudwatch_log_group.batch_features }");
-      expect(risksOf(s.review)).toEqual(
-        expect.arrayContaining(["RV005 medium aws_cloudwatch_metric_alarm.feature_pipeline_errors", "RV005 medium aws_cloudwatch_metric_alarm.feature_pipeline_rows_rejected"]),
-      );
+    it("reports one RV001 story for the workload: skip_destroy (from the state) keeps the old group in AWS, unmanaged; the new one starts empty", () => {
+      expect(risksOf(s.review)).toEqual(["RV001 high aws_cloudwatch_log_group.feature_pipeline"]);
+      const risk = s.review!.risks[0];
+      expect(risk.title).toBe("Workload renamed: log group, alarms and metrics start over");
+      expect(risk.summary).toContain("the old `/acme-ai/prod/feature-pipeline` stays in AWS with its events (skip_destroy)");
+      expect(risk.summary).toContain("no longer lets CloudWatch Logs decrypt it");
+      expect(risk.details.join("\n")).toContain("3 alarms deleted and created again under new names");
+      expect(risk.details.join("\n")).toContain("keep `name: feature-pipeline`");
+      expect(risk.details.join("\n")).not.toMatch(/\b(moved|removed|import) \{/);
     });
 
-    it("gives the same log-group verdict from the synth diff alone, and says prevent_destroy does not stop it", async () => {
+    it("gives the same verdict from the synth diff alone, and says prevent_destroy does not stop it", async () => {
       const run = await runCli(work, "review", "--base", baseOutdir, "--head", s.headOutdir, "--format", "json");
       expect(run.code).toBe(1);
       const review = JSON.parse(run.stdout) as Review;
       const risk = review.risks.find((r) => r.code === "RV001")!;
       expect(risk.summary).toBe(s.review!.risks.find((r) => r.code === "RV001")!.summary);
-      expect(risk.details.join("\n")).toContain("`lifecycle.prevent_destroy` does not stop this");
+      expect(risk.details.join("\n")).toContain("`prevent_destroy` does not stop this");
       expect(review.moves).toContainEqual(expect.objectContaining({ kind: "renamed", to: expect.objectContaining({ address: "aws_cloudwatch_log_group.batch_features" }) }));
+    });
+  });
+
+  describe("turn allowDestroy on", () => {
+    let s: Scenario;
+    beforeAll(() => {
+      s = scenario("allow-destroy", (c) => (environment(c, "prod").allowDestroy = true));
+    }, 2 * MINUTES);
+
+    it("plans skip_destroy updates only: prevent_destroy is not in the plan", () => {
+      const actions = plannedActions(s.plan!);
+      expect(Object.values(actions).every((a) => a === "update")).toBe(true);
+      expect(s.review!.changes.filter((c) => c.type === "aws_cloudwatch_log_group").every((c) => c.changed.join() === "skip_destroy")).toBe(true);
+      expect(s.review!.changes.some((c) => c.type === "aws_kms_key")).toBe(false);
+    });
+
+    it("reports RV012 with prevent_destroy too, read from the synthesized configurations beside the plan", () => {
+      expect(risksOf(s.review)).toEqual(["RV012 high aws_cloudwatch_log_group.ai_monitoring"]);
+      const details = s.review!.risks[0].details.join("\n");
+      expect(details).toContain("`monitoring-prod`: `/acme-ai/prod/feature-pipeline` loses `prevent_destroy` and `skip_destroy`");
+      expect(details).toContain("`monitoring-prod`: `aws_kms_key.monitoring_key` loses `prevent_destroy`");
     });
   });
 

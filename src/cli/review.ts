@@ -34,11 +34,14 @@ and/or Terraform plans in JSON (terraform show -json <planfile>). A stack with a
 from the plan (real actions, replacements included); the others from the synth diff. --plan may be
 repeated; its stack is recognised from --head, or named: --plan monitoring-prod=plan.json.
 
-Risks (codes are stable): RV001 log group destroyed or replaced, RV002 retention shortened,
-RV003 KMS key of log groups changed, RV004 state or archive bucket touched, RV005 alarm removed or
-recreated, RV006 alarm loses actions, RV007 alarm threshold or evaluation changed, RV008 filter
-pattern changed (with the catalogue's sample lines before and after), RV009 archive subscription
-removed, RV010 log group forgotten and imported by no stack.
+Risks (codes are stable): RV001 log group destroyed or replaced (a renamed, removed or moved
+workload is one RV001 story), RV002 retention shortened, RV003 KMS key of log groups changed or no
+longer granting retained ones, RV004 state or archive bucket touched, RV005 alarm removed or
+recreated, RV006 alarms notify fewer people or no one, RV007 alarm threshold or evaluation changed,
+RV008 filter pattern changed (with the catalogue's sample lines before and after), RV009 archive
+subscription removed, RV010 log group forgotten and imported by no stack, RV011 alarms re-routed to
+other recipients, RV012 destroy protection turned off, RV013 notification topic deleted.
+The report also estimates the monthly cost before and after (docs/review-cost.md).
 
 Exit codes: 0 no risk, 1 risk found (unless --no-fail-on-risk), 2 usage or input error.
 

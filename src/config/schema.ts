@@ -14,6 +14,7 @@ import {
 import { WORKLOAD_KIND_NAMES } from "../signals";
 import { archiveSchema, environmentArchiveShape, refineArchive, stacksSchema, workloadPlacementShape } from "./archive-schema";
 import { accountId, bucketName, region, slug } from "./primitives";
+import { expectedUsageSchema } from "./usage-schema";
 import { alarmComparison, bandAlarmShape, monitoringDefaultsShape, refineMonitoring, refineWorkloadMonitoring, workloadMonitoringShape } from "./monitoring-schema";
 
 /**
@@ -151,6 +152,7 @@ const workload = z
     ...workloadMonitoringShape,
     customSignals: z.array(customSignal).optional(),
     tags: tags.optional(),
+    expectedUsage: expectedUsageSchema.optional(),
     ...workloadPlacementShape,
   })
   .superRefine((w, ctx) => refineWorkloadMonitoring(w, ctx));

@@ -3,6 +3,7 @@ import { TerraformOutput } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
 import { streamAddress } from "../model/naming";
+import { USAGE_METADATA_KEY, usageMetadata } from "../model/expected-usage";
 import type { WorkloadModel } from "../model/types";
 import { pinAddress, protectData } from "./addresses";
 import { SignalAlarm } from "./signal-alarm";
@@ -51,6 +52,8 @@ export class WorkloadLogs extends Construct {
       }),
       w.id,
     );
+    // Cost hints for the review, in the comment property Terraform ignores (src/model/expected-usage.ts).
+    if (w.expectedUsage) this.logGroup.addOverride(`//.${USAGE_METADATA_KEY}`, usageMetadata(w.expectedUsage));
     const streams = w.logGroup.streams.map((stream) =>
       pinAddress(
         new CloudwatchLogStream(this, `stream-${stream}`, { name: stream, logGroupName: this.logGroup.name }),

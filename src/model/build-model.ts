@@ -105,6 +105,7 @@ function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig
     },
     signals,
     tags: { workload: w.name, "workload-kind": w.kind, ...(w.tags ?? {}) },
+    expectedUsage: w.expectedUsage,
     ...workloadPlacementFields(config, env, w, path),
     ...workloadMonitoringFields(config, env, w, path, { kind, signals, ctx, logGroupName }),
   };

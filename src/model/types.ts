@@ -76,6 +76,13 @@ export interface WorkloadModel extends WorkloadPlacementFields, WorkloadMonitori
   readonly logGroup: LogGroupModel;
   readonly signals: readonly SignalModel[];
   readonly tags: Readonly<Record<string, string>>;
+  /** Volume hints for the review's cost estimate (config `expectedUsage`); no resource depends on them. */
+  readonly expectedUsage?: ExpectedUsageModel;
+}
+
+export interface ExpectedUsageModel {
+  readonly logGbPerDay?: number;
+  readonly dimensionValues?: Readonly<Record<string, number>>;
 }
 
 export interface LogGroupModel {

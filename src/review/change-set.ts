@@ -55,10 +55,17 @@ export interface StackChanges {
   readonly status: "added" | "removed" | "changed" | "unchanged";
   /** The provider's default tags (project, environment, ...), for naming conventions. */
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** Where the stack's provider points: the account (allowed_account_ids) and region, when configured. */
+  readonly location: StackLocation;
   /** Every resource, no-ops included (the flow diagram needs their connections). */
   readonly resources: readonly ResourceChange[];
   /** The plan file the changes came from. */
   readonly planFile?: string;
+}
+
+export interface StackLocation {
+  readonly accountId?: string;
+  readonly region?: string;
 }
 
 export function isChange(r: ResourceChange): boolean {

@@ -3,7 +3,10 @@
  * synthesized outputs and/or Terraform plans in JSON; output is Markdown or JSON. See the README, "Reviewing changes".
  */
 export { UNKNOWN, destroys, isChange } from "./change-set";
-export type { Attributes, ChangeAction, ChangeSource, ResourceChange, StackChanges } from "./change-set";
+export type { Attributes, ChangeAction, ChangeSource, ResourceChange, StackChanges, StackLocation } from "./change-set";
+export { estimateCost, hintsFromSynth } from "./cost/estimate";
+export type { CostEstimate, CostLine, SideCost, StackCost } from "./cost/estimate";
+export { PRICES } from "./cost/prices";
 export { ReviewInputError } from "./errors";
 export { affectedFlow, MAX_FLOW_NODES } from "./flow";
 export type { FlowEdge, FlowNode, FlowNodeKind, StackFlow } from "./flow";
@@ -24,5 +27,7 @@ export type { Risk, RiskRule, Severity } from "./rules";
 export { summarizeStack } from "./summary";
 export type { StackSummary } from "./summary";
 export { diffSynthOutputs } from "./synth-diff";
+export { findWorkloadChanges } from "./workloads";
+export type { WorkloadChange, WorkloadSide } from "./workloads";
 export { loadSynthOutput } from "./synth-output";
 export type { StackJson, SynthOutput } from "./synth-output";

@@ -1,5 +1,5 @@
 import type { PlanConfigResource, PlanExpression, PlanExpressions, PlanResourceChange, TerraformPlanJson } from "../terraform/plan-json";
-import { UNKNOWN, type Attributes, type ChangeAction, type ResourceChange, type StackChanges } from "./change-set";
+import { UNKNOWN, type Attributes, type ChangeAction, type ResourceChange, type StackChanges, type StackLocation } from "./change-set";
 import type { PlanInput } from "./plan-file";
 import { sameValue } from "./values";
 
@@ -19,6 +19,7 @@ export function planStackChanges(input: PlanInput, stack: string): StackChanges 
     source: "plan",
     status: resources.some((r) => r.action !== "no-op") ? "changed" : "unchanged",
     defaultTags: planDefaultTags(input.plan),
+    location: planLocation(input.plan),
     resources,
     planFile: input.file,
   };
@@ -92,6 +93,20 @@ function withUnknowns(after: Record<string, unknown>, unknown: Record<string, un
 function configuredExpression(expressions: PlanExpressions | undefined, attr: string): PlanExpression | undefined {
   const e = expressions?.[attr];
   return e && !Array.isArray(e) && (e as PlanExpression).constant_value !== undefined ? (e as PlanExpression) : undefined;
+}
+
+function planLocation(plan: TerraformPlanJson): StackLocation {
+  const aws = plan.configuration?.provider_config?.aws?.expressions;
+  const constant = (name: string) => {
+    const e = aws?.[name];
+    return e && !Array.isArray(e) ? (e as PlanExpression).constant_value : undefined;
+  };
+  const accounts = constant("allowed_account_ids");
+  const region = constant("region");
+  return {
+    accountId: Array.isArray(accounts) && typeof accounts[0] === "string" ? accounts[0] : undefined,
+    region: typeof region === "string" ? region : undefined,
+  };
 }
 
 function planDefaultTags(plan: TerraformPlanJson): Record<string, string> {

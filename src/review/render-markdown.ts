@@ -1,4 +1,5 @@
 import type { ResourceChange } from "./change-set";
+import { renderCost } from "./cost/render-cost";
 import { renderMermaid } from "./mermaid";
 import type { PatternSampleComparison } from "./pattern-samples";
 import type { Review } from "./review";
@@ -18,6 +19,7 @@ export function renderMarkdown(review: Review): string {
     out.push("### Risks", "");
     review.risks.forEach((risk, i) => out.push(...renderRisk(risk, i + 1), ""));
   }
+  out.push(...renderCost(review.cost), "");
   out.push("### Changes by stack", "", ...renderSummaries(review.stacks), "");
   if (review.moves.length > 0) out.push(...renderMoves(review), "");
   if (review.flows.length > 0) {

@@ -1,13 +1,16 @@
 import { isChange, type ResourceChange, type StackChanges } from "./change-set";
 import { ReviewInputError } from "./errors";
 import { affectedFlow, type StackFlow } from "./flow";
+import { estimateCost, hintsFromSynth, type CostEstimate } from "./cost/estimate";
 import { findMoves, type Move } from "./moves";
 import { planConfigAddresses, planStackChanges } from "./plan-changes";
 import type { PlanInput } from "./plan-file";
 import { findRisks, type Risk } from "./rules";
+import { findWorkloadChanges } from "./workloads";
 import { summarizeStack, type StackSummary } from "./summary";
 import { diffSynthOutputs } from "./synth-diff";
-import type { SynthOutput } from "./synth-output";
+import { preventDestroyIn } from "./synth-diff";
+import type { StackJson, SynthOutput } from "./synth-output";
 
 /** What to review: two synthesized outputs, and/or plans of some of the stacks. */
 export interface ReviewInput {
@@ -39,6 +42,8 @@ export interface Review {
   readonly flows: readonly StackFlow[];
   /** Every change (no-ops left out), stack by stack. */
   readonly changes: readonly ResourceChange[];
+  /** Monthly cost before and after, per stack and in total (docs/review-cost.md). */
+  readonly cost: CostEstimate;
 }
 
 /** Synth diff and/or plans -> the review. Throws ReviewInputError for inputs that cannot be combined. */
@@ -56,17 +61,18 @@ export function reviewChanges(input: ReviewInput): Review {
       throw new ReviewInputError("--plan", `${plan.stack}=${plan.file}: no stack named ${plan.stack} in ${input.head ? "--head" : "--base"} (stacks: ${[...known.stacks.keys()].join(", ")})`);
     }
     if (planned.has(stack)) throw new ReviewInputError("--plan", `two plans for stack ${stack} (${planned.get(stack)!.planFile} and ${plan.file})`);
-    planned.set(stack, planStackChanges(plan, stack));
+    planned.set(stack, withLifecycle(planStackChanges(plan, stack), input.base?.stacks.get(stack), input.head?.stacks.get(stack)));
     planSources.push({ file: plan.file, stack });
   }
   const fromSynth = input.base && input.head ? diffSynthOutputs(input.base, input.head) : [];
   const stacks = [...fromSynth.filter((s) => !planned.has(s.name)), ...planned.values()].sort((a, b) => a.name.localeCompare(b.name));
 
   const moves = findMoves(stacks);
+  const workloads = findWorkloadChanges(stacks);
   return {
     formatVersion: 1,
     sources: { base: input.base?.dir, head: input.head?.dir, plans: planSources },
-    risks: findRisks({ stacks, moves }),
+    risks: findRisks({ stacks, moves, workloads }),
     moves: moves.map((m) => ({
       kind: m.kind,
       type: m.from.type,
@@ -76,6 +82,23 @@ export function reviewChanges(input: ReviewInput): Review {
     stacks: stacks.map(summarizeStack),
     flows: stacks.map(affectedFlow).filter((f): f is StackFlow => f !== undefined),
     changes: stacks.flatMap((s) => s.resources.filter(isChange)),
+    cost: estimateCost(stacks, hintsFromSynth(input.base, input.head)),
+  };
+}
+
+/**
+ * A plan never shows `prevent_destroy` (a lifecycle setting); the synthesized configurations do.
+ * Without them, plan-reviewed stacks keep both flags false.
+ */
+function withLifecycle(stack: StackChanges, base: StackJson | undefined, head: StackJson | undefined): StackChanges {
+  if (!base && !head) return stack;
+  return {
+    ...stack,
+    resources: stack.resources.map((r) => ({
+      ...r,
+      preventDestroy: head ? preventDestroyIn(head, r.address) : r.preventDestroy,
+      wasPreventDestroy: base ? preventDestroyIn(base, r.movedFrom ?? r.address) : r.wasPreventDestroy,
+    })),
   };
 }
 

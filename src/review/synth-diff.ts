@@ -1,7 +1,7 @@
-import type { Attributes, ChangeAction, ResourceChange, StackChanges } from "./change-set";
+import type { Attributes, ChangeAction, ResourceChange, StackChanges, StackLocation } from "./change-set";
 import { forcesReplacement } from "./force-new";
 import type { StackJson, SynthOutput } from "./synth-output";
-import { block, referencesIn, sameValue } from "./values";
+import { block, referencesIn, sameValue, str, strings } from "./values";
 
 /** Meta-arguments: how Terraform manages a resource, not attributes of it. */
 const META_ARGUMENTS = new Set(["//", "lifecycle", "depends_on", "provider", "count", "for_each", "provisioner", "connection"]);
@@ -73,7 +73,7 @@ function diffStack(name: string, base: StackJson | undefined, head: StackJson | 
   propagateReplacements(changes, after);
   const resources = [...changes.values()];
   const status = !base ? "added" : !head ? "removed" : resources.some((r) => r.action !== "no-op") ? "changed" : "unchanged";
-  return { name, source: "synth", status, defaultTags: defaultTagsOf(head ?? base), resources };
+  return { name, source: "synth", status, defaultTags: defaultTagsOf(head ?? base), location: locationOf(head ?? base), resources };
 }
 
 /**
@@ -124,6 +124,11 @@ function resourcesOf(stack: StackJson | undefined): Map<string, SynthResource> {
   return found;
 }
 
+/** `lifecycle.prevent_destroy` of one resource of a synthesized stack. */
+export function preventDestroyIn(stack: StackJson, address: string): boolean {
+  return resourcesOf(stack).get(address)?.preventDestroy ?? false;
+}
+
 /** The head's `moved`, `import` and `removed` blocks: how a change keeps objects instead of recreating them. */
 function stateBlocksOf(stack: StackJson | undefined): { moved: [string, string][]; imports: Map<string, string>; forgotten: Set<string> } {
   const list = (v: unknown) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []) as Record<string, unknown>[];
@@ -137,10 +142,20 @@ function stateBlocksOf(stack: StackJson | undefined): { moved: [string, string][
   return { moved, imports, forgotten };
 }
 
+/** The stack's first aws provider block. */
+function awsProviderOf(stack: StackJson | undefined): Record<string, unknown> | undefined {
+  return block((stack?.provider as Record<string, unknown> | undefined)?.aws);
+}
+
+/** Account and region of the stack's aws provider. */
+export function locationOf(stack: StackJson | undefined): StackLocation {
+  const aws = awsProviderOf(stack);
+  return { accountId: strings(aws?.allowed_account_ids)[0], region: str(aws?.region) };
+}
+
 /** default_tags of the stack's aws provider (the first one). */
 export function defaultTagsOf(stack: StackJson | undefined): Record<string, string> {
-  const providers = (stack?.provider as Record<string, unknown> | undefined)?.aws;
-  const aws = block(providers);
+  const aws = awsProviderOf(stack);
   const tags = block(aws?.default_tags)?.tags;
   return tags && typeof tags === "object" ? { ...(tags as Record<string, string>) } : {};
 }

@@ -1,7 +1,6 @@
-import type { ResourceChange, StackChanges } from "../change-set";
-import { SideIndex } from "../resource-index";
-import { num, parseReference, shortValue, str, strings } from "../values";
-import { changesOf, finding, moveFrom, type RiskRule } from "./risk";
+import type { ResourceChange } from "../change-set";
+import { block, num, shortValue, str } from "../values";
+import { changesOf, finding, moveFrom, MOVED_FROM_ADVICE, type RiskRule } from "./risk";
 
 const ALARMS = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"];
 
@@ -24,6 +23,10 @@ export const alarmRemoved: RiskRule = {
           );
         }
         const move = moveFrom(ctx, change);
+        const metric = `${change.before?.namespace}/${change.before?.metric_name}`;
+        const filter = changesOf(ctx, ["aws_cloudwatch_log_metric_filter"]).find(
+          (f) => f.change.stack === change.stack && f.change.action === "delete" && `${block(f.change.before?.metric_transformation)?.namespace}/${block(f.change.before?.metric_transformation)?.name}` === metric,
+        );
         return finding(
           change,
           name,
@@ -31,57 +34,11 @@ export const alarmRemoved: RiskRule = {
           "Alarm removed",
           move
             ? `\`${name}\` moves from stack \`${change.stack}\` to \`${move.to.stack}\`. Alarms are keyed by name, so the two stacks fight over one alarm: if \`${move.to.stack}\` applies first, applying \`${change.stack}\` afterwards deletes it.`
-            : `\`${name}\` is deleted: nobody is alerted on ${metricLabel(change)} any more.`,
-          move ? [`Apply \`${change.stack}\` before \`${move.to.stack}\`, or move the state: \`removed { from = ${change.address} lifecycle { destroy = false } }\` there and \`import { to = ${move.to.address} id = "${name}" }\` in \`${move.to.stack}\`.`] : [],
+            : `\`${name}\` is deleted: nobody is alerted on ${metricLabel(change)} any more${filter ? `, and its metric filter \`${str(filter.change.before?.name)}\` is deleted too: the metric gets no new data` : ""}.`,
+          move ? [MOVED_FROM_ADVICE] : ["A signal keeps its alarm unless config turns it off (`signals.<id>.enabled` or `alarmEnabled: false`)."],
         );
       }),
 };
-
-const ACTION_LISTS = ["alarm_actions", "ok_actions", "insufficient_data_actions"] as const;
-
-/** RV006: an alarm whose actions shrink notifies fewer people, or no one. */
-export const alarmActionsLost: RiskRule = {
-  code: "RV006",
-  title: "Alarm loses notification actions",
-  check: (ctx) =>
-    changesOf(ctx, ALARMS)
-      .filter(({ change }) => change.action === "update")
-      .flatMap(({ stack, change }) => {
-        const name = str(change.before?.alarm_name) ?? change.address;
-        const lost: string[] = [];
-        for (const list of ACTION_LISTS) {
-          const after = new Set(actionKeys(stack, change, "after", list));
-          const removed = actionKeys(stack, change, "before", list).filter((k) => !after.has(k));
-          if (removed.length > 0) lost.push(`\`${list}\` loses ${removed.map((k) => `\`${k}\``).join(", ")}`);
-        }
-        const disabled = change.before?.actions_enabled !== false && change.after?.actions_enabled === false;
-        if (disabled) lost.push("`actions_enabled` becomes false");
-        if (lost.length === 0) return [];
-        const silent = disabled || strings(change.after?.alarm_actions).length === 0;
-        return [
-          finding(
-            change,
-            name,
-            silent ? "high" : "medium",
-            "Alarm loses notification actions",
-            silent
-              ? `\`${name}\` will go into ALARM without notifying anyone.`
-              : `\`${name}\` notifies fewer targets.`,
-            lost,
-          ),
-        ];
-      }),
-};
-
-/** A topic reference or ARN as the topic's address when it is in the stack (so both sides compare). */
-function actionKeys(stack: StackChanges, change: ResourceChange, side: "before" | "after", list: string): string[] {
-  const index = new SideIndex(stack.resources, side);
-  return strings(change[side]?.[list]).map((value) => {
-    const address = index.resolve(value, ["aws_sns_topic"]);
-    const topicName = address ? str(index.attributes(address)?.name) : undefined;
-    return topicName ?? parseReference(value)?.address ?? value;
-  });
-}
 
 const EVALUATION = [
   "threshold",

@@ -1,4 +1,5 @@
 import { destroys } from "../change-set";
+import { SideIndex } from "../resource-index";
 import { str } from "../values";
 import { changesOf, finding, preventDestroyNote, type RiskRule } from "./risk";
 
@@ -39,9 +40,11 @@ export const archiveFlowInterrupted: RiskRule = {
   check: (ctx) =>
     changesOf(ctx, ["aws_cloudwatch_log_subscription_filter", "aws_kinesis_firehose_delivery_stream", "aws_cloudwatch_log_destination"])
       .filter(({ change }) => destroys(change))
-      .map(({ change }) => {
+      .map(({ stack, change }) => {
         const name = str(change.before?.name) ?? change.address;
-        const source = str(change.before?.log_group_name);
+        const index = new SideIndex(stack.resources, "before");
+        const group = index.resolve(change.before?.log_group_name, ["aws_cloudwatch_log_group"]);
+        const source = (group ? str(index.attributes(group)?.name) : undefined) ?? str(change.before?.log_group_name);
         return finding(
           change,
           name,

@@ -1,7 +1,8 @@
 import { destroys, type ResourceChange } from "../change-set";
 import { SideIndex } from "../resource-index";
 import { num, referencesIn, str } from "../values";
-import { changesOf, finding, moveFrom, preventDestroyNote, type RiskRule, type RuleContext } from "./risk";
+import { keyGrantLosses } from "../key-grants";
+import { changesOf, finding, moveFrom, MOVED_FROM_ADVICE, preventDestroyNote, type RiskRule, type RuleContext } from "./risk";
 
 const LOG_GROUP = "aws_cloudwatch_log_group";
 
@@ -53,7 +54,7 @@ export const logGroupOrphaned: RiskRule = {
           move
             ? `\`${name}\` is forgotten by \`${change.stack}\` but created (not imported) by \`${move.to.stack}\`: the create fails because the group exists.`
             : `\`${name}\` leaves Terraform (removed, destroy = false): it stays in AWS with its events, but no stack manages its retention, key or filters.`,
-          move ? [`Import it in \`${move.to.stack}\` instead: \`import { to = ${move.to.address} id = "${name}" }\`.`] : [],
+          move ? [MOVED_FROM_ADVICE] : [],
         );
       }),
 };
@@ -64,14 +65,11 @@ function moveOrRenameAdvice(ctx: RuleContext, change: ResourceChange, name: stri
   const to = move.to;
   if (move.kind === "moved") {
     return [
-      `It is created again in stack \`${to.stack}\` as \`${to.address}\`. The two stacks apply separately: if \`${to.stack}\` applies first, creating fails (the name exists); if \`${change.stack}\` applies first, the group ${change.before?.skip_destroy === true ? "is forgotten and the create still fails" : "and its events are deleted"}.`,
-      `To move it with its events, move it between the states instead: in \`${change.stack}\`, \`removed { from = ${change.address} lifecycle { destroy = false } }\`; in \`${to.stack}\`, \`import { to = ${to.address} id = "${name}" }\` (Terraform >= 1.7).`,
+      `It is created again ${to.stack === change.stack ? "" : `in stack \`${to.stack}\` `}as \`${to.address}\` with the same name${to.stack === change.stack ? "" : ". The two stacks apply separately"}: ${change.before?.skip_destroy === true ? "the old group stays in AWS (skip_destroy), so creating it fails (the name is taken)" : `if the create runs first it fails (the name is taken); otherwise \`${name}\` and its events are deleted first`}.`,
+      MOVED_FROM_ADVICE,
     ];
   }
-  return [
-    `It looks renamed to \`${str(to.after?.name)}\` (\`${to.address}\`). A log group cannot be renamed: the new group starts empty and the old events stay behind.`,
-    `To keep one group and its events, keep its name (set \`logGroup.name: ${name}\` on the renamed workload) and tell Terraform the address moved: \`moved { from = ${change.address} to = ${to.address} }\`.`,
-  ];
+  return [`It looks renamed to \`${str(to.after?.name)}\` (\`${to.address}\`). A log group cannot be renamed: the new group starts empty and the old events stay behind.`];
 }
 
 /** RV002: shortening retention deletes every event older than the new limit, soon and for good. */
@@ -116,20 +114,44 @@ export const logGroupKeyChanged: RiskRule = {
   check: (ctx) => [
     ...changesOf(ctx, [LOG_GROUP])
       .filter(({ change }) => change.action === "update" && change.changed.includes("kms_key_id") && change.before?.kms_key_id)
-      .map(({ change }) => {
+      .map(({ stack, change }) => {
         const name = str(change.before?.name) ?? change.address;
         const after = change.after?.kms_key_id;
-        return finding(
+        const revoked = keyGrantLosses(stack).filter((l) => l.key.action === "update" && l.logGroups.includes(name));
+        const finding_ = finding(
           change,
           name,
           "high",
           "Log group KMS key changed",
-          after
-            ? `\`${name}\` encrypts new events with ${keyLabel(after)} instead of ${keyLabel(change.before?.kms_key_id)}; events already stored stay encrypted with the old key.`
-            : `\`${name}\` stops encrypting new events with ${keyLabel(change.before?.kms_key_id)}.`,
-          ["Keep the old key enabled (and its policy allowing CloudWatch Logs) for as long as the stored events must stay readable."],
+          (after
+            ? `\`${name}\` encrypts new events with ${keyLabel(after)} instead of ${keyLabel(change.before?.kms_key_id)}; events already stored stay encrypted with the old key`
+            : `\`${name}\` stops encrypting new events with ${keyLabel(change.before?.kms_key_id)}; events already stored stay encrypted with it`) +
+            (revoked.length > 0
+              ? `, and this change removes the log group from ${revoked.map((l) => `\`${l.key.address}\``).join(", ")}'s policy: CloudWatch Logs can no longer decrypt them, so they become unreadable.`
+              : "."),
+          revoked.length > 0
+            ? ["No config setting keeps the old key's grant for this log group: export or archive the events that must stay readable before the change, or keep the log group on its key until they have expired."]
+            : ["Keep the old key enabled and granting CloudWatch Logs for as long as the stored events must stay readable."],
         );
+        return { ...finding_, covers: revoked.map((l) => `${stack.name} ${l.key.address}`) };
       }),
+    // A key that stops granting CloudWatch Logs a log group that is kept: its stored events become unreadable.
+    ...ctx.stacks.flatMap((stack) =>
+      keyGrantLosses(stack)
+        .filter((l) => l.key.action === "update")
+        .map((l) => ({ l, kept: l.logGroups.filter((n) => retained(stack.resources, n)) }))
+        .filter(({ kept }) => kept.length > 0)
+        .map(({ l, kept }) =>
+          finding(
+            l.key,
+            str(l.key.before?.description) ?? l.key.address,
+            "high",
+            "KMS key no longer grants retained log groups",
+            `\`${l.key.address}\` no longer lets CloudWatch Logs use it for ${kept.map((n) => `\`${n}\``).join(", ")}, whose stored events it encrypts: they become unreadable.`,
+            ["Keep the workload that owns the log group in the config (or `movedFrom` while it moves) until its events have expired."],
+          ),
+        ),
+    ),
     ...changesOf(ctx, ["aws_kms_key"])
       .filter(({ change }) => destroys(change))
       .map(({ stack, change }) => {
@@ -151,6 +173,13 @@ export const logGroupKeyChanged: RiskRule = {
       }),
   ],
 };
+
+/** A log group whose events outlive this change: still configured, or left in AWS by skip_destroy. */
+function retained(resources: readonly ResourceChange[], name: string): boolean {
+  const group = resources.find((r) => r.type === LOG_GROUP && str((r.before ?? r.after)?.name) === name);
+  if (!group) return false;
+  return group.after !== undefined || (group.before?.skip_destroy === true && group.action !== "replace");
+}
 
 function keyLabel(value: unknown): string {
   const text = str(value) ?? "(none)";

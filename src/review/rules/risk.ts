@@ -1,6 +1,7 @@
 import type { ResourceChange, StackChanges } from "../change-set";
 import type { Move } from "../moves";
 import type { PatternSampleComparison } from "../pattern-samples";
+import type { WorkloadChange } from "../workloads";
 
 /** high: data is lost or alerting is silenced; medium: alerting or archiving behaves differently. */
 export type Severity = "high" | "medium";
@@ -20,11 +21,18 @@ export interface Risk {
   /** Why, consequences, what to do instead. */
   readonly details: readonly string[];
   readonly samples?: PatternSampleComparison;
+  /**
+   * One story per change: the other resources this risk tells about (`stack address`), whose own
+   * findings it replaces (a renamed workload's alarms, a removed subscription's topic, ...).
+   */
+  readonly covers?: readonly string[];
 }
 
 export interface RuleContext {
   readonly stacks: readonly StackChanges[];
   readonly moves: readonly Move[];
+  /** Workloads renamed, moved or removed (workloads.ts). */
+  readonly workloads: readonly WorkloadChange[];
 }
 
 /** What a rule reports; the runner adds the rule's code. */
@@ -50,6 +58,15 @@ export function finding(
 /** Every change of the given types, with its stack. */
 export function changesOf(ctx: RuleContext, types: readonly string[]): { stack: StackChanges; change: ResourceChange }[] {
   return ctx.stacks.flatMap((stack) => stack.resources.filter((r) => types.includes(r.type) && r.action !== "no-op").map((change) => ({ stack, change })));
+}
+
+/** What config offers for moving a workload's resources to another stack group without losing them. */
+export const MOVED_FROM_ADVICE =
+  "Move a workload between stack groups with `movedFrom: <old group>` on it: the old stack forgets its resources and the new one imports them (README, \"Moving a workload between groups\").";
+
+/** `stack address`, the key `covers` uses. */
+export function coverKey(change: ResourceChange): string {
+  return `${change.stack} ${change.address}`;
 }
 
 export function moveFrom(ctx: RuleContext, change: ResourceChange): Move | undefined {

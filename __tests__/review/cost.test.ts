@@ -1,0 +1,161 @@
+import { join } from "node:path";
+import { loadSynthOutput, renderJson, renderMarkdown, reviewChanges, type Review } from "../../src/review";
+import { PRICES } from "../../src/review/cost/prices";
+import { exampleConfig, readStack, synthConfig, tempDir, workload } from "./support/scenario";
+
+/**
+ * The cost section against a hand computation for the example config: every count below is taken
+ * from the synthesized JSON with a plain filter, every price from prices.ts, and the arithmetic is
+ * written out step by step; only the result is compared with what the review says.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+const work = tempDir("ai-logs-review-cost-");
+const baseOutdir = synthConfig(exampleConfig(), join(work, "base"));
+const hinted = exampleConfig();
+// 2 GB of vLLM logs a day, three models served, in each environment chat-inference runs in.
+workload(hinted, "chat-inference").expectedUsage = { logGbPerDay: 2, dimensionValues: { Model: 3 } };
+const hintedOutdir = synthConfig(hinted, join(work, "hinted"));
+
+const review: Review = reviewChanges({ base: loadSynthOutput(baseOutdir, "--base"), head: loadSynthOutput(hintedOutdir, "--head") });
+const stackCost = (stack: string) => review.cost.stacks.find((s) => s.stack === stack)!;
+const resources = (stack: string): Json => readStack(baseOutdir, stack).resource as Json;
+const values = (stack: string, type: string): Json[] => Object.values(resources(stack)[type] ?? {});
+
+/** Metric filters' distinct metrics: namespace, name and dimension names. */
+function distinctMetrics(stack: string): { key: string; dimensions: string[] }[] {
+  const seen = new Map<string, string[]>();
+  for (const f of values(stack, "aws_cloudwatch_log_metric_filter")) {
+    const t = f.metric_transformation;
+    const dimensions = Object.keys(t.dimensions ?? {}).sort();
+    seen.set(`${t.namespace}/${t.name}/${dimensions.join(",")}`, dimensions);
+  }
+  return [...seen].map(([key, dimensions]) => ({ key, dimensions }));
+}
+
+/** Alarm metrics: 1 per plain alarm, 1 per metric of a metric-math alarm, 3 per metric of an anomaly band. */
+function alarmCounts(stack: string): { plain: number; anomaly: number; math: number; alarmMetrics: number } {
+  const alarms = values(stack, "aws_cloudwatch_metric_alarm");
+  const anomaly = alarms.filter((a) => a.threshold_metric_id !== undefined);
+  const math = alarms.filter((a) => a.threshold_metric_id === undefined && a.metric_query !== undefined);
+  const plain = alarms.filter((a) => a.metric_query === undefined);
+  const metricsIn = (a: Json) => (a.metric_query as Json[]).filter((q) => q.metric !== undefined).length;
+  const alarmMetrics = plain.length + anomaly.reduce((n, a) => n + 3 * metricsIn(a), 0) + math.reduce((n, a) => n + metricsIn(a), 0);
+  return { plain: plain.length, anomaly: anomaly.length, math: math.length, alarmMetrics };
+}
+
+function dashboardMetricRows(stack: string): number {
+  const body = JSON.parse(values(stack, "aws_cloudwatch_dashboard")[0].dashboard_body) as Json;
+  return (body.widgets as Json[]).filter((w) => w.type === "metric").reduce((n, w) => n + (w.properties.metrics?.length ?? 0), 0);
+}
+
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+describe("cost of the example config, by hand", () => {
+  test("monitoring-prod, no volume hints: metrics, alarms, composites, the dashboard and the key", () => {
+    const metrics = distinctMetrics("monitoring-prod");
+    // `Model` (llm-inference, llm-app) is declared nowhere: those metrics are "per model", not in the total.
+    // `ModelId` (bedrock: one model in bedrock.modelIds) and `Table` (the custom signal's alarm names one
+    // table) have values config names: one each.
+    const perModel = metrics.filter((m) => m.dimensions.includes("Model"));
+    const counted = metrics.length - perModel.length;
+    expect([metrics.length, perModel.length, counted]).toEqual([45, 7, 38]);
+
+    const alarms = alarmCounts("monitoring-prod");
+    // 23 plain (support-assistant's latency is a fixed p99 alarm in the example) + 18 anomaly bands × 3
+    // + 4 ratios × 2 metrics = 23 + 54 + 8 = 85 alarm metrics.
+    expect(alarms).toEqual({ plain: 23, anomaly: 18, math: 4, alarmMetrics: 85 });
+    const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
+    expect(composites).toBe(7);
+    // The dashboard draws more than 50 metrics: outside the free tier.
+    expect(dashboardMetricRows("monitoring-prod")).toBeGreaterThan(PRICES.freeDashboardMetrics);
+    const keys = values("monitoring-prod", "aws_kms_key").length;
+
+    const steps = [
+      counted * PRICES.customMetric.usd, //          38 × $0.30 = $11.40
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 85 × $0.10 = $8.50
+      composites * PRICES.compositeAlarm.usd, //      7 × $0.50 = $3.50
+      1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
+      keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
+    ];
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $27.40
+    expect(total).toBe(27.4);
+    expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
+    expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("7 custom metrics per Model value");
+  });
+
+  test("monitoring-staging: its dashboard is in the account's free tier", () => {
+    const counted = distinctMetrics("monitoring-staging").filter((m) => !m.dimensions.includes("Model")).length;
+    const alarms = alarmCounts("monitoring-staging");
+    expect(dashboardMetricRows("monitoring-staging")).toBeLessThanOrEqual(PRICES.freeDashboardMetrics);
+    const composites = values("monitoring-staging", "aws_cloudwatch_composite_alarm").length;
+    // 26 × $0.30 + 60 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 7.80 + 6.00 + 2.00 + 1.00 = $16.80
+    expect([counted, alarms.alarmMetrics, composites]).toEqual([26, 60, 4]);
+    const total = cents(counted * PRICES.customMetric.usd + alarms.alarmMetrics * PRICES.standardAlarmMetric.usd + composites * PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
+    expect(total).toBe(16.8);
+    expect(stackCost("monitoring-staging").before!.monthlyUsd).toBe(total);
+  });
+
+  test("the whole example: every stack before the change, and the total", () => {
+    // search group: 1 metric, 1 alarm, 1 health alarm, 1 key = 0.30 + 0.10 + 0.50 + 1.00 = $1.90
+    const search = cents(PRICES.customMetric.usd + PRICES.standardAlarmMetric.usd + PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
+    // log-archive and the two state stacks: one KMS key each; the archive's volume is unknown without hints.
+    const expected: Record<string, number> = {
+      "log-archive": PRICES.kmsKey.usd,
+      "monitoring-prod": 27.4,
+      "monitoring-prod-search": search,
+      "monitoring-staging": 16.8,
+      "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
+      "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
+    };
+    expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $49.10
+    expect(review.cost.beforeUsd).toBe(49.1);
+  });
+
+  test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
+    const days = 730 / 24; // AWS bills 730 hours a month
+    const gbPerMonth = 2 * days; // 60.83 GB
+    // monitoring-prod: 4 chat-inference metrics by Model × 3 models = 12 more metrics.
+    const perModel = distinctMetrics("monitoring-prod").filter((m) => m.key.startsWith("AI_Monitoring/chat-inference/") && m.dimensions.includes("Model")).length;
+    expect(perModel).toBe(4);
+    const prodAdded = [
+      perModel * 3 * PRICES.customMetric.usd, //               12 × $0.30 = $3.60
+      gbPerMonth * PRICES.logsIngestionStandard.usd, //    60.83 × $0.50 = $30.42
+      2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
+      gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
+    ];
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(27.4 + prodAdded.reduce((a, b) => a + b, 0))); // $70.52
+    expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
+
+    // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
+    // Lifecycle: 30 days STANDARD, 60 days STANDARD_IA, then GLACIER_IR until day 731.
+    const archived = 4 * days; // 121.67 GB a month
+    const archive = [
+      PRICES.kmsKey.usd, //                                             $1.00
+      archived * PRICES.firehoseIngestion.usd, //         121.67 × $0.029 = $3.53
+      archived * PRICES.firehoseDynamicPartitioning.usd, // 121.67 × $0.02 = $2.43
+      4 * 30 * PRICES.s3Standard.usd, //                   120 × $0.023 = $2.76
+      4 * 60 * PRICES.s3StandardIa.usd, //                240 × $0.0125 = $3.00
+      4 * (731 - 90) * PRICES.s3GlacierInstantRetrieval.usd, // 2,564 × $0.004 = $10.26
+    ];
+    expect(stackCost("log-archive").after!.monthlyUsd).toBe(cents(archive.reduce((a, b) => a + b, 0))); // $22.98
+    expect(stackCost("log-archive").after!.monthlyUsd).toBe(22.98);
+  });
+
+  test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
+    const md = renderMarkdown(review);
+    expect(md).toContain("### Cost per month (estimate)");
+    expect(md).toContain("| `monitoring-prod` | $27.40 | $70.52 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$49.10** |");
+    expect(md).toContain("Not in the totals (unknown):");
+    expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
+    expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));
+    const json = JSON.parse(renderJson(review)) as Review;
+    expect(json.formatVersion).toBe(1);
+    expect(json.cost.afterUsd).toBe(review.cost.afterUsd);
+    expect(json.cost.prices).toEqual({ date: PRICES.date, region: PRICES.region, currency: "USD", file: "src/review/cost/prices.ts" });
+  });
+});
