@@ -9,7 +9,8 @@ import { MonitoringKey } from "../../src/constructs/monitoring-key";
 import { WorkloadLogs } from "../../src/constructs/workload-logs";
 import { buildModel } from "../../src/model/build-model";
 import type { WorkloadModel } from "../../src/model/types";
-import { mutated } from "../support/configs";
+import { runChecks } from "../../src/checks";
+import { mutated, problemsOf } from "../support/configs";
 
 function workloadOf(mutate: Parameters<typeof mutated>[0] = () => undefined): WorkloadModel {
   return buildModel(mutated(mutate), "t.yaml").environments[0].workloads[0];
@@ -101,5 +102,40 @@ describe("AlertTopic", () => {
     expect(out).toHaveResourceWithProperties(SnsTopic, { kms_master_key_id: "arn:aws:kms:eu-west-1:123456789012:key/k" });
     const policy = JSON.parse(JSON.parse(out).resource.aws_sns_topic_policy.alerts.policy);
     expect(policy.Statement[0].Condition.StringEquals).toEqual({ "aws:SourceAccount": "123456789012" });
+  });
+});
+
+describe("a log group the project does not create (logGroup.create: false)", () => {
+  const attached = (mutate: Parameters<typeof mutated>[0] = () => undefined) =>
+    mutated((c) => {
+      c.workloads[0] = { name: "assistant", kind: "llm-app", logGroup: { name: "aws/spans", create: false } };
+      mutate(c);
+    });
+
+  it("is read by name: no log group resource, filters and outputs name it literally, its ARN is built", () => {
+    const workload = buildModel(attached(), "t.yaml").environments[0].workloads[0];
+    const out = Testing.synthScope((scope) => {
+      new WorkloadLogs(scope, "w", { workload, defaultKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k", topicArns: { alerts_critical: "arn:aws:sns:eu-west-1:123456789012:t" }, account: { accountId: "123456789012", region: "eu-west-1", partition: "aws" } });
+    });
+    const json = JSON.parse(out) as { resource: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, { value: unknown }> };
+    expect(json.resource.aws_cloudwatch_log_group).toBeUndefined();
+    const filters = Object.values(json.resource.aws_cloudwatch_log_metric_filter);
+    expect(filters.length).toBeGreaterThan(0);
+    for (const f of filters) expect(f.log_group_name).toBe("aws/spans");
+    expect(json.output.assistant_log_group_arn.value).toBe("arn:aws:logs:eu-west-1:123456789012:log-group:aws/spans");
+    // Prompts are masked by default in groups the project owns; a shared service group is left alone.
+    expect(workload.dataProtection).toBeUndefined();
+  });
+
+  it("may be under aws/ (AIL002 is for groups the project creates) and takes no settings of the group itself", () => {
+    expect(problemsOf(attached())).toEqual([]);
+    expect(runChecks(buildModel(attached(), "t.yaml")).map((p) => p.code)).toEqual([]);
+    expect(runChecks(buildModel(attached((c) => (c.workloads[0].logGroup = { name: "aws/spans" })), "t.yaml")).map((p) => `${p.code} ${p.message}`)).toEqual([
+      "AIL002 environment 'dev', workload 'assistant': log group name 'aws/spans' uses the prefix aws/, which is reserved for AWS services; to read a group a service writes (such as aws/spans), set logGroup.create: false",
+    ]);
+    expect(problemsOf(attached((c) => (c.workloads[0].logGroup = { name: "aws/spans", create: false, retentionDays: 30, streams: ["a"] })))).toEqual([
+      "platform.yaml: workloads[0].logGroup.retentionDays: 'retentionDays' is a setting of the log group itself; with create: false the group is not this project's to configure. Remove retentionDays",
+      "platform.yaml: workloads[0].logGroup.streams: 'streams' is a setting of the log group itself; with create: false the group is not this project's to configure. Remove streams",
+    ]);
   });
 });

@@ -21,15 +21,15 @@ export const logGroupRules: readonly Rule[] = [
   },
   {
     code: "AIL002",
-    title: "Log group names are 1-512 of [A-Za-z0-9_-/.#] and not under the reserved aws/ prefix",
+    title: "Log group names are 1-512 of [A-Za-z0-9_-/.#]; only groups the project does not create may be under the reserved aws/ prefix",
     check: (model) => {
       const out: ConfigProblem[] = [];
       for (const site of workloadSites(model)) {
         const name = site.workload.logGroup.name;
         if (!LOG_GROUP_NAME_PATTERN.test(name)) {
           out.push(workloadProblem(model, "AIL002", site, `log group name '${name}' must be 1-512 characters of A-Z a-z 0-9 _ - / . #`, "logGroup.name"));
-        } else if (name.startsWith("aws/")) {
-          out.push(workloadProblem(model, "AIL002", site, `log group name '${name}' uses the prefix aws/, which is reserved for AWS services`, "logGroup.name"));
+        } else if (name.startsWith("aws/") && site.workload.logGroup.create) {
+          out.push(workloadProblem(model, "AIL002", site, `log group name '${name}' uses the prefix aws/, which is reserved for AWS services; to read a group a service writes (such as aws/spans), set logGroup.create: false`, "logGroup.name"));
         }
       }
       return out;

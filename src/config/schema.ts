@@ -131,7 +131,20 @@ const logGroupSettings = z.strictObject({
     .array(z.string().regex(LOG_STREAM_NAME_PATTERN, { message: "must be 1-512 characters without ':' or '*'" }))
     .optional()
     .describe("Static log streams to create (for sources that do not create their own)"),
-});
+  create: z
+    .boolean()
+    .optional()
+    .describe(
+      "false: the log group exists already and is not this project's to create or delete (a service's own, such as aws/spans, /aws/lambda/<function> or a Container Insights group): only its filters, alarms, subscriptions and queries are managed. @default true",
+    ),
+})
+  .superRefine((g, ctx) => {
+    if (g.create !== false) return;
+    // What belongs to the group itself stays with whoever created it.
+    for (const key of ["retentionDays", "class", "kmsKeyArn", "streams"] as const) {
+      if (g[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `'${key}' is a setting of the log group itself; with create: false the group is not this project's to configure. Remove ${key}` });
+    }
+  });
 
 const workload = z
   .strictObject({

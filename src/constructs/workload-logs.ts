@@ -29,8 +29,16 @@ export interface WorkloadLogsProps {
  * `aws_cloudwatch_log_metric_filter.<w>_<signal>`, `aws_cloudwatch_metric_alarm.<w>_<signal>`, plus
  * the kind's other alarms, health alarm, data protection and Bedrock logging (workload-monitoring.ts).
  */
+/** What readers of a workload's log group need: its name and ARN (references when the group is created here). */
+export interface LogGroupRef {
+  readonly name: string;
+  readonly arn: string;
+}
+
 export class WorkloadLogs extends Construct {
-  readonly logGroup: CloudwatchLogGroup;
+  readonly logGroup: LogGroupRef;
+  /** The log group resource; absent when the group exists already (`logGroup.create: false`). */
+  readonly logGroupResource?: CloudwatchLogGroup;
   readonly signals: SignalAlarm[];
   /** Ratio and AWS-metric alarms, health, data protection, Bedrock logging (workload-monitoring.ts). */
   readonly monitoring: WorkloadMonitoring;
@@ -39,21 +47,29 @@ export class WorkloadLogs extends Construct {
     super(scope, id);
     const w = props.workload;
     const allowDestroy = props.allowDestroy ?? false;
-    this.logGroup = pinAddress(
-      new CloudwatchLogGroup(this, "log-group", {
-        name: w.logGroup.name,
-        retentionInDays: w.logGroup.retentionDays,
-        logGroupClass: w.logGroup.logGroupClass,
-        kmsKeyId: w.logGroup.kmsKeyArn ?? props.defaultKmsKeyArn,
-        // skip_destroy keeps the log group in AWS even if the resource leaves the configuration.
-        skipDestroy: !allowDestroy,
-        lifecycle: protectData(allowDestroy),
-        tags: { ...w.tags },
-      }),
-      w.id,
-    );
-    // Cost hints for the review, in the comment property Terraform ignores (src/model/expected-usage.ts).
-    if (w.expectedUsage) this.logGroup.addOverride(`//.${USAGE_METADATA_KEY}`, usageMetadata(w.expectedUsage));
+    if (w.logGroup.create) {
+      this.logGroupResource = pinAddress(
+        new CloudwatchLogGroup(this, "log-group", {
+          name: w.logGroup.name,
+          retentionInDays: w.logGroup.retentionDays,
+          logGroupClass: w.logGroup.logGroupClass,
+          kmsKeyId: w.logGroup.kmsKeyArn ?? props.defaultKmsKeyArn,
+          // skip_destroy keeps the log group in AWS even if the resource leaves the configuration.
+          skipDestroy: !allowDestroy,
+          lifecycle: protectData(allowDestroy),
+          tags: { ...w.tags },
+        }),
+        w.id,
+      );
+      // Cost hints for the review, in the comment property Terraform ignores (src/model/expected-usage.ts).
+      if (w.expectedUsage) this.logGroupResource.addOverride(`//.${USAGE_METADATA_KEY}`, usageMetadata(w.expectedUsage));
+      this.logGroup = this.logGroupResource;
+    } else {
+      // A group someone else owns (a service's aws/spans, /aws/lambda/...): read by name, never created.
+      if (!props.account) throw new Error(`workload ${w.name}: an existing log group needs the environment's account facts for its ARN`);
+      const { partition, region, accountId } = props.account;
+      this.logGroup = { name: w.logGroup.name, arn: `arn:${partition}:logs:${region}:${accountId}:log-group:${w.logGroup.name}` };
+    }
     const streams = w.logGroup.streams.map((stream) =>
       pinAddress(
         new CloudwatchLogStream(this, `stream-${stream}`, { name: stream, logGroupName: this.logGroup.name }),

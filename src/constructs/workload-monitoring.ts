@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { EnvironmentModel, WorkloadModel } from "../model/types";
 import { pinAddress } from "./addresses";
@@ -8,13 +7,14 @@ import { DataProtection } from "./data-protection";
 import { HealthAlarm } from "./health-alarm";
 import { alarmActions, metricAlarmArgs } from "./metric-alarm";
 import type { SignalAlarm } from "./signal-alarm";
+import type { LogGroupRef } from "./workload-logs";
 
 /** The account facts ARNs need. */
 export type AccountFacts = Pick<EnvironmentModel, "accountId" | "region" | "partition">;
 
 export interface WorkloadMonitoringProps {
   readonly workload: WorkloadModel;
-  readonly logGroup: CloudwatchLogGroup;
+  readonly logGroup: LogGroupRef;
   /** The workload's filters and their alarms. */
   readonly signals: readonly SignalAlarm[];
   /** SNS topic ARNs, by TopicModel id. */

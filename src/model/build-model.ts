@@ -98,6 +98,7 @@ function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig
     path,
     logGroup: {
       name: logGroupName,
+      create: w.logGroup?.create ?? true,
       retentionDays: w.logGroup?.retentionDays ?? config.defaults?.retentionDays ?? naming.DEFAULT_RETENTION_DAYS,
       logGroupClass: w.logGroup?.class ?? "STANDARD",
       kmsKeyArn: w.logGroup?.kmsKeyArn,

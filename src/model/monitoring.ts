@@ -216,7 +216,8 @@ export function workloadMonitoringFields(
     queries,
     health: healthAlarm(w, base("health"), ctx.runbookPage, [...signals.flatMap((s) => (s.alarm ? [{ id: s.id, name: s.alarm.name }] : [])), ...alarms.map((a) => ({ id: a.presetId, name: a.alarm.name }))], ctx.topics),
     dataProtection:
-      protection?.enabled ?? kind.catalogue.carriesPrompts ?? false
+      // On by default for kinds that log prompts, but not on a group someone else owns (e.g. the shared aws/spans).
+      protection?.enabled ?? ((kind.catalogue.carriesPrompts ?? false) && (w.logGroup?.create ?? true))
         ? {
             policyName: base("data-protection"),
             managedIdentifiers: protection?.managedIdentifiers ?? DEFAULT_MANAGED_IDENTIFIERS,

@@ -87,6 +87,11 @@ export interface ExpectedUsageModel {
 
 export interface LogGroupModel {
   readonly name: string;
+  /**
+   * false: the group exists already (a service's own: aws/spans, /aws/lambda/...); the project only reads
+   * it (filters, alarms, subscriptions, queries) and never sets its retention, class, key or streams.
+   */
+  readonly create: boolean;
   readonly retentionDays: number;
   readonly logGroupClass: LogGroupClass;
   /** An existing key; absent = the environment's monitoring key. */

@@ -45,7 +45,7 @@ export class MonitoringStack extends ProductStack {
       partition: env.partition,
       // Moved-out workloads stay: events written before the move remain encrypted with this key.
       logGroupNames: [
-        ...[...layout.workloads, ...layout.movedOut].filter((w) => !w.logGroup.kmsKeyArn).map((w) => w.logGroup.name),
+        ...[...layout.workloads, ...layout.movedOut].filter((w) => w.logGroup.create && !w.logGroup.kmsKeyArn).map((w) => w.logGroup.name),
         ...(audit ? [audit.name] : []),
       ],
       // Only the default group's stack has alert topics (encrypted with its key).
