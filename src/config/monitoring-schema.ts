@@ -189,9 +189,15 @@ export function refineWorkloadMonitoring(w: WorkloadInput, ctx: z.RefinementCtx)
   (w.logFormats ?? []).forEach((f, i) => {
     if (!formats.includes(f)) issue(["logFormats", i], formats.length === 0 ? `kind '${w.kind}' has a single log format; remove logFormats` : `unknown log format '${f}' for kind '${w.kind}'; valid: ${formats.join(", ")}`);
   });
+  const validFields = Object.keys(kind.fieldNames?.defaults ?? {});
   for (const key of Object.keys(w.fields ?? {})) {
-    const valid = Object.keys(kind.fieldNames?.defaults ?? {});
-    if (!valid.includes(key)) issue(["fields", key], valid.length === 0 ? `kind '${w.kind}' has no renamable fields; remove fields` : `unknown field '${key}' for kind '${w.kind}'; valid: ${valid.join(", ")}`);
+    if (!validFields.includes(key)) issue(["fields", key], validFields.length === 0 ? `kind '${w.kind}' has no renamable fields; remove fields` : `unknown field '${key}' for kind '${w.kind}'; valid: ${validFields.join(", ")}`);
+  }
+  // A field the kind knows, but in a form one of the workload's formats cannot carry.
+  if (kind.fieldNames?.check && w.fields) {
+    const known = Object.fromEntries(Object.entries(w.fields).filter(([k]) => validFields.includes(k)));
+    const problems = kind.fieldNames.check(known, w.logFormats ?? formats);
+    for (const [key, message] of Object.entries(problems)) issue(["fields", key], message);
   }
 }
 

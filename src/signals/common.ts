@@ -49,10 +49,23 @@ export function outsideBand(
 }
 
 /**
- * CUDA out-of-memory, as PyTorch reports it (`torch.OutOfMemoryError: CUDA out of memory. Tried to
- * allocate ...`, c10/cuda/CUDACachingAllocator.cpp) or as the CUDA runtime does
- * (`CUDA error: out of memory`). One preset for every kind; samples come from the kind's own logs.
+ * GPU out-of-memory, in every wording real stacks print (tests/signals real-line corpora): PyTorch's
+ * caching allocator on CUDA and on ROCm (`CUDA out of memory. Tried to allocate ...`, `HIP out of
+ * memory. ...`; c10/cuda/CUDACachingAllocator.cpp, wording stable from 1.x to 2.x), the CUDA and HIP
+ * runtimes (`CUDA error: out of memory`, `HIP error: out of memory`), ggml (llama.cpp, Ollama:
+ * `cudaMalloc failed: out of memory`, on AMD builds too) and FasterTransformer (`CUDA runtime error: out
+ * of memory`). Look-alikes that are not an OOM (SGLang's `Decode out of memory happened`, a retried
+ * allocation) contain none of these terms. One preset for every kind; samples come from the kind's own logs.
  */
+export const GPU_OOM_TERMS = [
+  "CUDA out of memory",
+  "HIP out of memory",
+  "CUDA error: out of memory",
+  "HIP error: out of memory",
+  "cudaMalloc failed: out of memory",
+  "CUDA runtime error: out of memory",
+] as const;
+
 export function cudaOutOfMemory(samples: {
   matching: readonly MatchingSample[];
   nonMatching: readonly string[];
@@ -60,7 +73,7 @@ export function cudaOutOfMemory(samples: {
   return {
     id: "cuda-oom",
     title: "CUDA out of memory",
-    pattern: FilterPattern.anyTerm("CUDA out of memory", "CUDA error: out of memory"),
+    pattern: FilterPattern.anyTerm(...GPU_OOM_TERMS),
     metric: { name: "CudaOutOfMemory", unit: "Count", value: "1" },
     alarm: anyOccurrence("critical"),
     runbook: "Check batch size, sequence length and GPU memory headroom (nvidia-smi); a leak shows as OOM after hours of steady load.",

@@ -102,6 +102,11 @@ export interface SignalPreset {
   readonly samples: FilterSamples;
   /** Filters for the kind's other formats, publishing into the same metric. @default none */
   readonly variants?: readonly SignalVariant[];
+  /**
+   * Why no real log line proves this preset (the real-line corpus test accepts it then): e.g. the
+   * event is printed by closed firmware and no capture is public. @default none: a real line must exist
+   */
+  readonly unprovenBecause?: string;
 }
 
 /** A filter of a preset: the preset's own (format as the preset says) or one of its variants. */
@@ -204,6 +209,11 @@ export interface FieldNames {
   /** One line per logical field, for documentation and error messages. */
   readonly descriptions: Readonly<Record<string, string>>;
   readonly build: (fields: Readonly<Record<string, string>>) => KindContent;
+  /**
+   * Why a configured field cannot be read in one of the workload's formats (e.g. a `$.` path that no
+   * record of that format has), by logical field name; checked at synth time. @default every field is fine
+   */
+  readonly check?: (fields: Readonly<Record<string, string>>, formats: readonly string[]) => Readonly<Record<string, string>>;
 }
 
 /** A config section only workloads of one kind may (or must) carry, e.g. `bedrock:` or `sagemaker:`. */
