@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Backtest, readModel, type BacktestReport, type LogEvent } from "../../src/backtest";
 
@@ -33,10 +32,10 @@ export function runBacktest(resources: Resources, events: readonly LogEvent[], w
   return run.finish(["events"]);
 }
 
-/** Writes a cdktf.out with the given stacks into a new temporary directory; returns its path. */
-export function writeSynthDir(stacks: Record<string, Record<string, unknown>>): string {
-  const dir = mkdtempSync(join(tmpdir(), "ai-logs-backtest-"));
-  const out = join(dir, "cdktf.out");
+/** Writes a cdktf.out with the given stacks into a new directory under `parent` (a test's temporary directory); returns its path. */
+export function writeSynthDir(parent: string, stacks: Record<string, Record<string, unknown>>): string {
+  const out = join(mkdtempSync(join(parent, "synth-")), "cdktf.out");
+  mkdirSync(out, { recursive: true });
   const manifest: Record<string, unknown> = { version: "0.21.0", stacks: {} };
   for (const [name, json] of Object.entries(stacks)) {
     mkdirSync(join(out, "stacks", name), { recursive: true });
