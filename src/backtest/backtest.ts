@@ -253,8 +253,8 @@ function alarmReport(sim: Simulated, window: Window, byName: ReadonlyMap<string,
   const report: AlarmReport = { ...base, ...historyFields(def, sim.timeline, window, suppressor) };
   const unknown = intervalsIn(sim.timeline, "UNKNOWN", window);
   const withUnknown = def.kind === "composite" ? { ...report, unknownIntervals: unknown } : report;
-  if (suggest && def.kind === "metric" && series) return { ...withUnknown, suggestions: suggestThresholds(def, series, window) };
-  return withUnknown;
+  const suggestions = suggest && def.kind === "metric" && series ? suggestThresholds(def, series, window) : undefined;
+  return suggestions ? { ...withUnknown, suggestions } : withUnknown;
 }
 
 function metricSettings(def: MetricAlarmDef): Partial<AlarmReport> {

@@ -44,7 +44,7 @@ export function backtestChartSpec(report: BacktestReport): VegaLite.TopLevelSpec
       },
       {
         data: { values: a.datapoints.map((d) => ({ t: d.timestamp, v: d.value })) },
-        mark: { type: "line", point: a.datapoints.length < 60, color: "#3c78d8", interpolate: "step-after" },
+        mark: { type: "line", point: a.datapoints.length <= 24, color: "#3c78d8", interpolate: "step-after" },
         encoding: { x, y: { field: "v", type: "quantitative", title: null } },
       },
     ];

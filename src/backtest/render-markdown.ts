@@ -58,14 +58,15 @@ export function renderBacktestMarkdown(report: BacktestReport): string {
     lines.push(
       "## Suggested thresholds",
       "",
-      "The least sensitive thresholds that would still have fired at most 0, 1 and 5 times in this window (same comparison, periods and missing-data treatment).",
+      "For each count, the most sensitive threshold at which the alarm, and every less sensitive setting, would have fired at most that often in this window " +
+        "(same comparison, periods and missing-data treatment; in brackets how often it really would have). Alarms without datapoints are left out.",
       "",
       "| Alarm | Comparison | Threshold now (fired) | At most 0 | At most 1 | At most 5 |",
       "|---|---|---|---|---|---|",
       ...suggested.map((a) => {
         const at = (k: number) => {
           const s = a.suggestions!.find((x) => x.fires === k);
-          return s && s.threshold !== null ? `${s.threshold} (${s.wouldFire})` : "none";
+          return s && s.threshold !== null ? `${Number(s.threshold.toPrecision(6))} (${s.wouldFire})` : "none";
         };
         return `| ${cell(a.alarmName)} | ${a.comparison} | ${a.threshold} (${a.transitionsToAlarm}) | ${at(0)} | ${at(1)} | ${at(5)} |`;
       }),

@@ -22,7 +22,7 @@ export interface Datapoint {
   readonly value: number;
 }
 
-/** A threshold `--suggest` found: the most sensitive one that would have fired at most `fires` times. */
+/** A threshold `--suggest` found: the most sensitive one at which the alarm, and every less sensitive setting, fires at most `fires` times. */
 export interface ThresholdSuggestion {
   readonly fires: number;
   /** null when no threshold fires that rarely (e.g. missing data treated as breaching). */

@@ -17,10 +17,11 @@ import type { ThresholdSuggestion } from "./report";
 export const SUGGESTED_FIRE_COUNTS = [0, 1, 5] as const;
 const MAX_CANDIDATES = 400;
 
-export function suggestThresholds(alarm: MetricAlarmDef, series: AlarmSeries, window: Window): ThresholdSuggestion[] {
+/** Suggestions, or undefined when the metric has no datapoint in the window (every threshold would stay quiet). */
+export function suggestThresholds(alarm: MetricAlarmDef, series: AlarmSeries, window: Window): ThresholdSuggestion[] | undefined {
   const upward = alarm.comparison.startsWith("Greater");
   const values = [...new Set([...series.values].filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b);
-  if (values.length === 0) return SUGGESTED_FIRE_COUNTS.map((limit) => ({ fires: limit, threshold: null, wouldFire: null }));
+  if (values.length === 0) return undefined;
   const candidates = [Math.floor(values[0]) - 1, ...sample(values), Math.floor(values[values.length - 1]) + 1];
   // Least sensitive first: the highest threshold for Greater*, the lowest for Less*.
   if (upward) candidates.reverse();
