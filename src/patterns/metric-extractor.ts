@@ -55,7 +55,7 @@ export function compileMetricExtractor(
       extract(message) {
         const json = message.json();
         const matched = json !== undefined && predicate(json);
-        return publishedMetric(refs, matched, (ref) => readJson(json, ref));
+        return matched ? publishedMetric(refs, ast, json, NO_VALUES) : unmatched(refs);
       },
     };
   }
@@ -63,29 +63,44 @@ export function compileMetricExtractor(
   return {
     extract(message) {
       const result = matcher.evaluate(message.text);
-      return publishedMetric(refs, result.matched, (ref) => readField(ast, result.extractedValues, ref));
+      return result.matched ? publishedMetric(refs, ast, undefined, result.extractedValues) : unmatched(refs);
     },
   };
 }
 
-/** A reference's value as text, or undefined when the event has none. */
-export type ReferenceReader = (ref: ValueReference) => string | undefined;
+const NO_VALUES: Readonly<Record<string, string>> = Object.freeze({});
+const NO_DIMENSIONS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NOTHING: MetricExtraction = Object.freeze({ matched: false, value: null, dimensions: NO_DIMENSIONS });
+
+/** A non-matching event publishes the default value, or nothing (a shared result: no allocation per event). */
+export function unmatched(refs: TransformationReferences): MetricExtraction {
+  return refs.defaultValue === undefined ? NOTHING : { matched: false, value: refs.defaultValue, dimensions: NO_DIMENSIONS };
+}
 
 /**
- * What one event contributes to the metric: matched events publish their value (or nothing),
- * non-matching events publish the default value (or nothing).
+ * What a matching event publishes: its value (or nothing), with its dimensions. References are read
+ * from the message's JSON (JSON patterns) or from the fields the pattern extracted (space-delimited).
  */
-export function publishedMetric(refs: TransformationReferences, matched: boolean, read: ReferenceReader): MetricExtraction {
-  if (!matched) return { matched: false, value: refs.defaultValue ?? null, dimensions: {} };
-  const dimensions: Record<string, string> = {};
+export function publishedMetric(
+  refs: TransformationReferences,
+  ast: FilterPatternAst,
+  json: JsonContext | undefined,
+  extracted: Readonly<Record<string, string>>
+): MetricExtraction {
+  let dimensions = NO_DIMENSIONS;
   let complete = true;
-  for (const [name, ref] of refs.dimensions) {
-    const value = read(ref);
-    if (value === undefined) complete = false;
-    else dimensions[name] = value;
+  if (refs.dimensions.length > 0) {
+    dimensions = {};
+    for (const [name, ref] of refs.dimensions) {
+      const value = ast.kind === "json" ? readJson(json, ref) : readField(ast, extracted, ref);
+      if (value === undefined) complete = false;
+      else dimensions[name] = value;
+    }
   }
-  const raw = refs.value.type === "literal" ? String(refs.value.value) : read(refs.value);
-  const value = complete && raw !== undefined ? parseMetricNumber(raw) : null;
+  const ref = refs.value;
+  const raw = ref.type === "literal" ? ref.value : ast.kind === "json" ? readJsonNumber(json, ref) : readField(ast, extracted, ref);
+  // A JSON number is the number its spelling reads as (JSON numbers are decimal numbers); only a finite one publishes.
+  const value = !complete || raw === undefined ? null : typeof raw === "number" ? (Number.isFinite(raw) ? raw : null) : parseMetricNumber(raw);
   return { matched: true, value, dimensions };
 }
 
@@ -94,6 +109,15 @@ export function readField(ast: FilterPatternAst, extracted: Readonly<Record<stri
   if (ref.type === "literal") return String(ref.value);
   if (ref.type !== "field" || ast.kind !== "space") return undefined;
   return Object.prototype.hasOwnProperty.call(extracted, ref.key) ? extracted[ref.key] : undefined;
+}
+
+/** A JSON selector's value for the metric: a number as is, a string or boolean as text. */
+export function readJsonNumber(json: JsonContext | undefined, ref: ValueReference): string | number | undefined {
+  if (ref.type === "literal") return ref.value;
+  if (ref.type !== "selector" || !json) return undefined;
+  const value = resolveSingle(json.doc, ref.selector.steps);
+  if (typeof value === "number" || typeof value === "string") return value;
+  return typeof value === "boolean" ? String(value) : undefined;
 }
 
 /** Reads a JSON selector as text: a string as is, a number as spelled in the message, a boolean as true/false. */

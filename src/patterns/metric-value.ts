@@ -18,7 +18,7 @@ import { FilterPatternAst, JsonSelector, selectorHasWildcard, SpaceDelimitedAst 
 import { InvalidParameterError } from "./errors";
 import { evaluate } from "./evaluator";
 import { lexJsonBody } from "./json-lexer";
-import { compileMetricExtractor, LogMessage, MetricExtractor, publishedMetric, readField, readJson } from "./metric-extractor";
+import { compileMetricExtractor, LogMessage, MetricExtractor, publishedMetric, unmatched } from "./metric-extractor";
 import { isDecimalNumber } from "./number-text";
 
 export interface MetricTransformationSpec {
@@ -170,9 +170,8 @@ export function extractMetric(ast: FilterPatternAst, spec: MetricTransformationS
     dimensions: Object.entries(spec.dimensions ?? {}).map(([name, text]) => [name, requireReference(text)] as const),
     defaultValue: spec.defaultValue,
   };
-  if (!result.matched) return publishedMetric(refs, false, () => undefined);
-  const json = ast.kind === "json" ? new LogMessage(message).json() : undefined;
-  return publishedMetric(refs, true, (ref) => (ast.kind === "json" ? readJson(json, ref) : readField(ast, result.extractedValues, ref)));
+  if (!result.matched) return unmatched(refs);
+  return publishedMetric(refs, ast, ast.kind === "json" ? new LogMessage(message).json() : undefined, result.extractedValues);
 }
 
 /** Classifies a reference of a metric transformation; throws MetricTransformationError when it cannot be read at all. */
