@@ -200,6 +200,7 @@ describe("ai-logs backtest: bad input exits 2 with a message naming the file or 
     ["an unknown --stack", () => ["--stack", "nope", "events.json"], /^error: --stack: no stack 'nope' in .*; its stacks: monitoring-test/],
     ["a --plot that is neither SVG nor PNG", () => ["--log-group", LOG_GROUP, "--plot", "alarms.pdf", "events.json"], /^error: --plot: 'alarms\.pdf' must end in \.svg or \.png/],
     ["an empty events file", () => [file("empty.json", "")], /^error: empty\.json: is empty: no log events/],
+    ["no events file at all", () => ["--log-group", LOG_GROUP], /^error: EVENTS: give at least one events file \(or - for standard input\)/],
   ];
   beforeAll(() => file("events.json", JSON.stringify({ events: cliEvents })));
 

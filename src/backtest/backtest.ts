@@ -47,8 +47,9 @@ export interface BacktestOptions {
 /** Runs a backtest; throws BacktestInputError (naming the file or option) for bad input. */
 export async function backtest(options: BacktestOptions): Promise<BacktestReport> {
   const cwd = options.cwd ?? process.cwd();
+  const model = loadModel(options.synth, options.stack, cwd);
   if (options.inputs.length === 0) throw new BacktestInputError("EVENTS", "give at least one events file (or - for standard input)");
-  const run = new Backtest(loadModel(options.synth, options.stack, cwd), options);
+  const run = new Backtest(model, options);
   for (const name of options.inputs) {
     const input = await openTextInput(name, cwd, options.stdin ?? process.stdin);
     for await (const batch of readEvents(input, options)) run.add(batch, input.name);

@@ -67,7 +67,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command("backtest")
     .description("Replay recorded log events through the synthesized metric filters and alarms: when would each alarm have fired?")
-    .argument("<events...>", "events files (plain or gzip), or - for standard input")
+    .argument("[events...]", "events files (plain or gzip), or - for standard input")
     .requiredOption("--synth <dir>", "synthesized output: cdktf.out, or one stack directory")
     .option("--stack <name>", "only this stack")
     .option("--log-group <name>", "log group of events whose input names none")
@@ -77,7 +77,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--plot <file>", "also draw the alarms' timelines: FILE.svg or FILE.png")
     .option("--suggest", "suggest thresholds that would have fired 0, 1 and 5 times")
     .addOption(new Option("--input-format <format>", "format of the events files").choices([...INPUT_FORMATS]).default("auto"))
-    .option("--timestamp-field <field>", "JSON lines: the field holding the timestamp (dotted path)")
+    .option("--timestamp-field <field>", "JSON lines: the field holding the timestamp (nested: a.b)")
     .option("--timestamp-format <format>", "text lines: format of the leading timestamp")
     .addHelpText("after", HELP_AFTER)
     .action((events: string[], options: Options) => run(events, options, io));
