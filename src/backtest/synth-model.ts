@@ -46,7 +46,7 @@ export function readModel(stacks: ReadonlyMap<string, StackJson>): BacktestModel
     const values = new StackValues(json);
     for (const [, attrs] of values.blocks(LOG_GROUP)) {
       // A generated name (name_prefix) is known only after apply; no recorded event can name it.
-      const logGroup = values.optionalText(attrs.name);
+      const logGroup = values.tryText(attrs.name);
       if (logGroup !== undefined) addLogGroup(logGroup, stack);
     }
     for (const [name, attrs] of values.blocks(FILTER)) {
@@ -98,7 +98,7 @@ function readOrReport(stack: string, address: string, attrs: Record<string, unkn
     return read();
   } catch (e) {
     if (!(e instanceof Unreadable)) throw e;
-    const name = values.optionalText(attrs.alarm_name) ?? address;
+    const name = values.tryText(attrs.alarm_name) ?? address;
     return { kind: "unreadable", stack, address, alarmName: name, reason: e.message };
   }
 }
@@ -106,7 +106,7 @@ function readOrReport(stack: string, address: string, attrs: Record<string, unkn
 function readFilter(stack: string, address: string, attrs: Record<string, unknown>, values: StackValues): MetricFilterDef {
   const transformation = block(attrs.metric_transformation);
   if (!transformation) throw new Unreadable("it has no metric_transformation");
-  const pattern = values.optionalText(attrs.pattern) ?? "";
+  const pattern = values.optionalText(attrs.pattern, "pattern") ?? "";
   let ast;
   try {
     ast = parseFilterPattern(pattern);
@@ -114,7 +114,7 @@ function readFilter(stack: string, address: string, attrs: Record<string, unknow
     throw new Unreadable(`its pattern does not parse: ${(e as Error).message}`);
   }
   const dimensions = values.textMap(transformation.dimensions, "metric_transformation.dimensions");
-  const defaultText = values.optionalText(transformation.default_value);
+  const defaultText = values.optionalText(transformation.default_value, "metric_transformation.default_value");
   const defaultValue = defaultText === undefined || defaultText === "" ? undefined : Number(defaultText);
   if (defaultValue !== undefined && !Number.isFinite(defaultValue)) throw new Unreadable(`default_value '${defaultText}' is not a number`);
   const spec: MetricTransformationSpec = {
@@ -130,34 +130,33 @@ function readFilter(stack: string, address: string, attrs: Record<string, unknow
   return {
     stack,
     address,
-    name: values.optionalText(attrs.name) ?? address,
+    name: values.optionalText(attrs.name, "name") ?? address,
     logGroupName: values.text(attrs.log_group_name, "log_group_name"),
     pattern,
     ast,
     transformation: spec,
     namespace: values.text(transformation.namespace, "metric_transformation.namespace"),
     metricName: values.text(transformation.name, "metric_transformation.name"),
-    unit: values.optionalText(transformation.unit),
+    unit: values.optionalText(transformation.unit, "metric_transformation.unit"),
   };
 }
 
 function readMetricAlarm(stack: string, address: string, attrs: Record<string, unknown>, values: StackValues): MetricAlarmDef {
   const evaluationPeriods = values.number(attrs.evaluation_periods, "evaluation_periods");
-  const treat = values.optionalText(attrs.treat_missing_data) ?? "missing";
+  const treat = values.optionalText(attrs.treat_missing_data, "treat_missing_data") ?? "missing";
   if (!TREATMENTS.includes(treat as TreatMissingData)) throw new Unreadable(`treat_missing_data '${treat}' is not one of ${TREATMENTS.join(", ")}`);
-  const thresholdText = values.optionalText(attrs.threshold);
   return {
     kind: "metric",
     stack,
     address,
     alarmName: values.text(attrs.alarm_name, "alarm_name"),
     comparison: values.text(attrs.comparison_operator, "comparison_operator"),
-    threshold: thresholdText === undefined ? undefined : values.number(attrs.threshold, "threshold"),
-    thresholdMetricId: values.optionalText(attrs.threshold_metric_id),
+    threshold: attrs.threshold === undefined || attrs.threshold === null ? undefined : values.number(attrs.threshold, "threshold"),
+    thresholdMetricId: values.optionalText(attrs.threshold_metric_id, "threshold_metric_id"),
     evaluationPeriods,
     datapointsToAlarm: attrs.datapoints_to_alarm === undefined ? evaluationPeriods : values.number(attrs.datapoints_to_alarm, "datapoints_to_alarm"),
     treatMissingData: treat as TreatMissingData,
-    lowSampleCountPercentiles: values.optionalText(attrs.evaluate_low_sample_count_percentiles) === "ignore" ? "ignore" : "evaluate",
+    lowSampleCountPercentiles: values.optionalText(attrs.evaluate_low_sample_count_percentiles, "evaluate_low_sample_count_percentiles") === "ignore" ? "ignore" : "evaluate",
     queries: attrs.metric_query === undefined ? [classicQuery(attrs, values)] : metricQueries(attrs.metric_query, values),
     actions: actionsOf(attrs),
   };
@@ -165,7 +164,7 @@ function readMetricAlarm(stack: string, address: string, attrs: Record<string, u
 
 /** A classic single-metric alarm as the one query `m1`. */
 function classicQuery(attrs: Record<string, unknown>, values: StackValues): AlarmQuery {
-  const stat = values.optionalText(attrs.statistic) ?? values.optionalText(attrs.extended_statistic);
+  const stat = values.optionalText(attrs.statistic, "statistic") ?? values.optionalText(attrs.extended_statistic, "extended_statistic");
   if (stat === undefined) throw new Unreadable("it has neither statistic nor extended_statistic");
   return {
     kind: "metric",
@@ -177,7 +176,7 @@ function classicQuery(attrs: Record<string, unknown>, values: StackValues): Alar
     },
     period: values.number(attrs.period, "period"),
     stat,
-    unit: values.optionalText(attrs.unit),
+    unit: values.optionalText(attrs.unit, "unit"),
     returnData: true,
   };
 }
@@ -199,7 +198,7 @@ function metricQueries(value: unknown, values: StackValues): AlarmQuery[] {
       },
       period: values.number(metric.period, `metric_query[${index}].metric.period`),
       stat: values.text(metric.stat, `metric_query[${index}].metric.stat`),
-      unit: values.optionalText(metric.unit),
+      unit: values.optionalText(metric.unit, "metric.unit"),
       returnData,
     };
   });
@@ -232,7 +231,13 @@ class StackValues {
     return text;
   }
 
-  optionalText(value: unknown): string | undefined {
+  /** An optional attribute: undefined when absent; throws Unreadable (naming the field) when present but unresolvable. */
+  optionalText(value: unknown, field: string): string | undefined {
+    return this.render(value, field, 0);
+  }
+
+  /** A value if it can be read, else undefined (for names used only to label the report). */
+  tryText(value: unknown): string | undefined {
     try {
       return this.render(value, "", 0);
     } catch (e) {
