@@ -10,8 +10,7 @@
  *   alarm evaluated and the report built. For throughput, the records of 1 M events are rendered in
  *   memory before the clock starts, so the bench's own generator is not timed. For memory, records
  *   are generated on the fly inside the measured process (no file is stored) at 1 M and 10 M events
- *   spread over the same 7 days, and the child reports its peak RSS and its heap after a full GC at
- *   the end (what it retains: series, alarms, report). One child process per run.
+ *   spread over the same 7 days, and the child reports its peak RSS. One child process per run.
  *
  * Medians of BENCH_BACKTEST_RUNS runs (default 3) at 1 M events; one run at each of
  * BENCH_BACKTEST_SIZES (default 1000000,10000000) for memory. Run alone: npx tsx bench/backtest.ts
@@ -145,7 +144,6 @@ interface ChildResult {
   readonly events: number;
   readonly seconds: number;
   readonly maxRssMb: number;
-  readonly retainedHeapMb: number;
   readonly alarms: number;
 }
 
@@ -158,20 +156,12 @@ async function child(mode: "throughput" | "memory", synthDir: string, count: num
   const start = process.hrtime.bigint();
   const report = await backtest({ synth: synthDir, stack: STACK, inputs: ["-"], stdin });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  chunks.length = 0;
-  (globalThis as { gc?: () => void }).gc?.();
-  const result: ChildResult = {
-    events: report.inputs.events,
-    seconds,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    retainedHeapMb: process.memoryUsage().heapUsed / 2 ** 20,
-    alarms: report.alarms.length,
-  };
+  const result: ChildResult = { events: report.inputs.events, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, alarms: report.alarms.length };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function runChild(mode: "throughput" | "memory", synthDir: string, count: number): ChildResult {
-  const r = spawnSync(process.execPath, ["--expose-gc", TSX, __filename, "--child", mode, synthDir, String(count)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [TSX, __filename, "--child", mode, synthDir, String(count)], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`backtest bench child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as ChildResult;
 }
@@ -226,9 +216,9 @@ export async function runBacktestBench(): Promise<string> {
       "",
       "Memory, records generated while the backtest reads them (wall time includes the generator):",
       "",
-      "| Events | Wall time | Peak RSS | Heap retained at the end (after a full GC) |",
-      "|---:|---:|---:|---:|",
-      ...memory.map(({ size, result }) => `| ${fmt(size)} | ${result.seconds.toFixed(1)} s | ${fmt(result.maxRssMb)} MB | ${fmt(result.retainedHeapMb)} MB |`),
+      "| Events | Wall time | Peak RSS |",
+      "|---:|---:|---:|",
+      ...memory.map(({ size, result }) => `| ${fmt(size)} | ${result.seconds.toFixed(1)} s | ${fmt(result.maxRssMb)} MB |`),
     ].join("\n");
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -11,7 +11,6 @@ import type { AlarmReport, BacktestReport } from "./report";
 
 /** Loaded on first use: Vega alone takes a quarter of a second to load, which no other command should pay. */
 function charting(): { vega: typeof Vega; vegaLite: typeof VegaLite; resvg: typeof ResvgJs } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   return { vega: require("vega"), vegaLite: require("vega-lite"), resvg: require("@resvg/resvg-js") };
 }
 

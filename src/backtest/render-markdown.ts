@@ -2,7 +2,7 @@
  * The backtest report as Markdown: alarms that would have fired first, with when and how often;
  * then the alarms that did not; then those the backtest cannot simulate, with why.
  */
-import type { AlarmReport, BacktestReport, Interval } from "./report";
+import type { BacktestReport, Interval } from "./report";
 
 export function renderBacktestMarkdown(report: BacktestReport): string {
   const fired = report.alarms.filter((a) => a.simulated && (a.transitionsToAlarm ?? 0) > 0);
@@ -96,4 +96,3 @@ export function formatDuration(seconds: number): string {
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export type { AlarmReport };
