@@ -1,8 +1,10 @@
 // `npm run bench`: synth scale against the hand-written baseline, the fleet (1000 workloads across
-// stack groups, with the largest stack's offline terraform plan), and filter-pattern evaluator
-// throughput. Prints Markdown tables. Knobs: BENCH_SIZES (comma list), BENCH_RUNS (repetitions per
+// stack groups, with the largest stack's offline terraform plan), filter-pattern evaluator
+// throughput, and backtest throughput and memory (bench/backtest.ts: BENCH_BACKTEST_RUNS,
+// BENCH_BACKTEST_SIZES). Prints Markdown tables. Knobs: BENCH_SIZES (comma list), BENCH_RUNS (repetitions per
 // synth size; medians reported), BENCH_FLEET_WORKLOADS, BENCH_FLEET_GROUPS. The fleet plan needs
 // terraform and AI_LOGS_PROVIDER_MIRROR (see README).
+import { runBacktestBench } from "./backtest";
 import { runEvaluatorBench } from "./evaluator";
 import { runFleetBench } from "./fleet-bench";
 import { runSynthBench } from "./synth-bench";
@@ -12,7 +14,8 @@ async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   process.stdout.write(`## Synth\n\n${runSynthBench(sizes, runs).markdown}\n\n`);
   process.stdout.write(`## Fleet\n\n${await runFleetBench()}\n\n`);
-  process.stdout.write(`## Filter-pattern evaluator\n\n${await runEvaluatorBench()}\n`);
+  process.stdout.write(`## Filter-pattern evaluator\n\n${await runEvaluatorBench()}\n\n`);
+  process.stdout.write(`## Backtest\n\n${await runBacktestBench()}\n`);
 }
 
 main().catch((e) => {

@@ -36,3 +36,5 @@ export { DataProtection } from "./constructs/data-protection";
 export { BedrockInvocationLogging } from "./constructs/bedrock-invocation-logging";
 export { WorkloadInsights } from "./constructs/workload-insights";
 export * as review from "./review";
+export * as backtesting from "./backtest";
+export { backtest, type BacktestOptions, type BacktestReport } from "./backtest";

@@ -11,13 +11,14 @@ import { Command, CommanderError } from "commander";
 import { CliExit, CliIo, EXIT_USAGE, processIo } from "./io";
 import * as testMetricFilter from "./test-metric-filter";
 import * as review from "./review";
+import * as backtest from "./backtest";
 
 /** What a subcommand module exports. */
 export interface Subcommand {
   register(program: Command, io: CliIo): void;
 }
 
-const SUBCOMMANDS: readonly Subcommand[] = [testMetricFilter, review];
+const SUBCOMMANDS: readonly Subcommand[] = [testMetricFilter, review, backtest];
 
 /** Builds the program with every subcommand registered. */
 export function buildProgram(io: CliIo): Command {

@@ -22,6 +22,7 @@ export { evaluate, compileFilterPattern } from "./evaluator";
 export type { CompiledFilterPattern, EvaluationResult } from "./evaluator";
 export {
   extractMetric,
+  compileMetricExtraction,
   validateMetricTransformation,
   parseValueReference,
   MetricTransformationError,
@@ -29,6 +30,8 @@ export {
   MAX_METRIC_VALUE_LENGTH,
 } from "./metric-value";
 export type { MetricTransformationSpec, MetricExtraction, ValueReference } from "./metric-value";
+export { LogMessage } from "./metric-extractor";
+export type { MetricExtractor } from "./metric-extractor";
 export { FilterPattern, JsonPattern, SpaceDelimitedPattern, parseSelector } from "./builder";
 export type { IFilterPattern, ColumnRestriction, NumberOperator, StringOperator } from "./builder";
 export { testMetricFilter, MAX_LOG_EVENT_MESSAGES, MIN_LOG_EVENT_MESSAGES } from "./test-metric-filter";

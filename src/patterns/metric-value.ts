@@ -18,8 +18,8 @@ import { FilterPatternAst, JsonSelector, selectorHasWildcard, SpaceDelimitedAst 
 import { InvalidParameterError } from "./errors";
 import { evaluate } from "./evaluator";
 import { lexJsonBody } from "./json-lexer";
-import { parseJsonKeepingNumberText, parseJsonMessage, RawNumber, resolveSingle } from "./json-document";
-import { isDecimalNumber, parseMetricNumber } from "./number-text";
+import { compileMetricExtractor, LogMessage, MetricExtractor, publishedMetric, unmatched } from "./metric-extractor";
+import { isDecimalNumber } from "./number-text";
 
 export interface MetricTransformationSpec {
   /** `"1"`, `$.selector` (JSON patterns) or `$name` / `$N` (space-delimited patterns). */
@@ -160,26 +160,22 @@ function kindLabel(ast: FilterPatternAst): string {
 
 /**
  * What one event contributes to the metric: matched events publish their value (or nothing),
- * non-matching events publish the default value (or nothing).
+ * non-matching events publish the default value (or nothing). For many events, compile once with
+ * `compileMetricExtractor` (metric-extractor.ts), which gives the same results.
  */
 export function extractMetric(ast: FilterPatternAst, spec: MetricTransformationSpec, message: string): MetricExtraction {
   const result = evaluate(ast, message);
-  if (!result.matched) return { matched: false, value: spec.defaultValue ?? null, dimensions: {} };
-  const reader = valueReader(ast, message, result.extractedValues);
-  const dimensions: Record<string, string> = {};
-  let complete = true;
-  for (const [name, text] of Object.entries(spec.dimensions ?? {})) {
-    const value = reader(requireReference(text));
-    if (value === undefined) complete = false;
-    else dimensions[name] = value;
-  }
-  const metric = requireReference(spec.metricValue);
-  const raw = metric.type === "literal" ? String(metric.value) : reader(metric);
-  const value = complete && raw !== undefined ? parseMetricNumber(raw) : null;
-  return { matched: true, value, dimensions };
+  const refs = {
+    value: requireReference(spec.metricValue),
+    dimensions: Object.entries(spec.dimensions ?? {}).map(([name, text]) => [name, requireReference(text)] as const),
+    defaultValue: spec.defaultValue,
+  };
+  if (!result.matched) return unmatched(refs);
+  return publishedMetric(refs, ast, ast.kind === "json" ? new LogMessage(message).json() : undefined, result.extractedValues);
 }
 
-function requireReference(text: string): ValueReference {
+/** Classifies a reference of a metric transformation; throws MetricTransformationError when it cannot be read at all. */
+export function requireReference(text: string): ValueReference {
   const ref = parseValueReference(text);
   if (ref.type === "invalid") {
     throw new MetricTransformationError(`Invalid metric transformation: '${text}' is not a number, a JSON selector or a field reference.`);
@@ -187,25 +183,7 @@ function requireReference(text: string): ValueReference {
   return ref;
 }
 
-/** Reads references as text: a JSON string as is, a JSON number as spelled, a field's value. */
-function valueReader(
-  ast: FilterPatternAst,
-  message: string,
-  extracted: Record<string, string>
-): (ref: ValueReference) => string | undefined {
-  const parsed = ast.kind === "json" ? parseJsonMessage(message) : undefined;
-  let raw: unknown;
-  return (ref) => {
-    if (ref.type === "literal") return String(ref.value);
-    if (ref.type === "field")
-      return ast.kind === "space" && Object.prototype.hasOwnProperty.call(extracted, ref.key) ? extracted[ref.key] : undefined;
-    if (ref.type !== "selector" || !parsed) return undefined;
-    const value = resolveSingle(parsed.doc, ref.selector.steps);
-    if (typeof value === "string") return value;
-    if (typeof value === "boolean") return String(value);
-    if (typeof value !== "number") return undefined;
-    raw ??= parseJsonKeepingNumberText(parsed.text);
-    const spelled = resolveSingle(raw, ref.selector.steps);
-    return spelled instanceof RawNumber ? spelled.text : String(value);
-  };
+/** `extractMetric` prepared for many events: compiles the pattern and the references once. */
+export function compileMetricExtraction(ast: FilterPatternAst, spec: MetricTransformationSpec): MetricExtractor {
+  return compileMetricExtractor(ast, spec, requireReference);
 }
