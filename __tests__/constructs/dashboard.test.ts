@@ -10,7 +10,9 @@ import { validateInsightsQuery } from "../../src/signals/insights-query";
 import { EXAMPLE_CONFIG } from "../support/synth";
 
 const model = buildModel(loadConfigFile(EXAMPLE_CONFIG), EXAMPLE_CONFIG);
-const env = (name: string): EnvironmentModel => model.environments.find((e) => e.name === name)!;
+const withDelivery = (name: string): EnvironmentModel => model.environments.find((e) => e.name === name)!;
+/** The workloads' bands, without the archive-delivery band (tested on its own below). */
+const env = (name: string): EnvironmentModel => ({ ...withDelivery(name), deliveryAlarms: [], archiveAlarmNames: [] });
 
 const overlaps = (a: DashboardWidget, b: DashboardWidget) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -154,5 +156,22 @@ describe("an environment too large for one dashboard", () => {
     expect(Object.keys(dashboards).sort()).toEqual(["ai_workloads", ...pages.slice(1).map((_, i) => `ai_workloads_page_${i + 2}`)].sort());
     expect(dashboards.ai_workloads.dashboard_name).toBe(prod.dashboardName);
     expect(dashboards.ai_workloads_page_2.dashboard_name).toBe(`${prod.dashboardName}-page-2`);
+  });
+});
+
+describe("the archive delivery band", () => {
+  it("comes first on the first page: the environment's delivery alarms, and the archive's own in the archive's environment", () => {
+    const prod = withDelivery("prod");
+    const [title, status, next] = dashboardBody(prod).widgets;
+    expect(title).toMatchObject({ type: "text", x: 0, y: 0, width: 24, properties: { markdown: expect.stringMatching(/^## Log archive delivery/) } });
+    expect(status).toMatchObject({ type: "alarm", x: 0, y: LAYOUT.titleHeight, width: 24 });
+    const arn = (n: string) => `arn:aws:cloudwatch:us-east-1:222222222222:alarm:${n}`;
+    expect(status.properties.alarms).toEqual(
+      ["acme-ai-prod-archive-subscription-delivery-1", "acme-ai-prod-archive-subscription-delivery-2", "acme-ai-archive-delivery-to-s3", "acme-ai-archive-data-freshness", "acme-ai-archive-nothing-arriving"].map(arn),
+    );
+    // The workloads follow, below it.
+    expect(next).toMatchObject({ type: "text", y: LAYOUT.titleHeight + LAYOUT.statusHeight, properties: { markdown: expect.stringMatching(/^## ai-monitoring/) } });
+    // Staging delivers (account policy) but the archive lives in prod: only its own alarm.
+    expect(dashboardBody(withDelivery("staging")).widgets[1].properties.alarms).toEqual(["arn:aws:cloudwatch:us-east-1:111111111111:alarm:acme-ai-staging-archive-subscription-delivery-1"]);
   });
 });

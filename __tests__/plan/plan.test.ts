@@ -32,8 +32,9 @@ const expectedCreates: Record<string, Record<string, number>> = {
     // 6 + 3; bedrock-invocations 6 + 3 (per ModelId).
     aws_cloudwatch_log_metric_filter: 33,
     // ai-monitoring 1; chat-inference 10 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
-    // 6 + error-rate + 3 AWS/Bedrock alarms for its one model id.
-    aws_cloudwatch_metric_alarm: 29,
+    // 6 + error-rate + 3 AWS/Bedrock alarms for its one model id; 1 archive-delivery alarm (its 4 log groups
+    // deliver through the account policy, 5 per alarm).
+    aws_cloudwatch_metric_alarm: 30,
     aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
     aws_cloudwatch_query_definition: 13, // generic 1, llm-inference 4, llm-app 4, bedrock 4
     aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
@@ -56,7 +57,8 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_stream: 1,
     aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
     // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
-    aws_cloudwatch_metric_alarm: 45,
+    // + 2 archive-delivery alarms (prod's 8 delivering log groups, the search group's included: 5 + 3)
+    aws_cloudwatch_metric_alarm: 47,
     aws_cloudwatch_composite_alarm: 7,
     aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
     aws_cloudwatch_log_data_protection_policy: 3,
@@ -91,6 +93,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_kinesis_firehose_delivery_stream: 1,
     aws_cloudwatch_log_group: 1, // Firehose delivery errors
     aws_cloudwatch_log_stream: 1,
+    aws_cloudwatch_metric_alarm: 3, // delivery to S3, data freshness, nothing arriving
     aws_iam_role: 2, // Firehose -> S3, CloudWatch Logs -> Firehose
     aws_iam_role_policy: 2,
     aws_cloudwatch_log_destination: 1, // us-east-1, for staging's account

@@ -100,6 +100,8 @@ describe("the example config", () => {
       "aws_sns_topic.alerts_critical",
       "aws_sns_topic_policy.alerts_critical",
       "aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com",
+      // Its 4 log groups deliver to the archive (account policy): one alarm per 5 of them.
+      "aws_cloudwatch_metric_alarm.archive_subscription_delivery_1",
       ...SHARED_AI_WORKLOADS,
     ].sort());
     expect(addresses["monitoring-prod"]).toEqual([
@@ -127,6 +129,9 @@ describe("the example config", () => {
       "aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com",
       "aws_sns_topic_subscription.alerts_critical_https_events_pagerduty_com_integration_example_key_enqueue",
       "aws_sns_topic_subscription.alerts_warning_email_ml_platform_example_com",
+      // prod's 8 log groups (its search group's included) deliver to the archive: 2 alarms of 5 and 3.
+      "aws_cloudwatch_metric_alarm.archive_subscription_delivery_1",
+      "aws_cloudwatch_metric_alarm.archive_subscription_delivery_2",
       ...SHARED_AI_WORKLOADS,
       ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
       ...aiWorkload("reranker", {
@@ -158,6 +163,9 @@ describe("the example config", () => {
       "aws_cloudwatch_log_destination_policy.log_archive_us_east_1",
       "aws_cloudwatch_log_group.log_archive",
       "aws_cloudwatch_log_stream.log_archive",
+      "aws_cloudwatch_metric_alarm.archive_data_freshness",
+      "aws_cloudwatch_metric_alarm.archive_delivery_to_s3",
+      "aws_cloudwatch_metric_alarm.archive_nothing_arriving",
       "aws_glue_catalog_database.log_archive",
       "aws_glue_catalog_table.log_archive",
       "aws_iam_role.log_archive_delivery",

@@ -1,5 +1,6 @@
 import { BAND_COMPARISON_OPERATORS } from "../../src/aws/limits";
 import { breakdownId } from "../../src/model/monitoring-naming";
+import { DELIVERY_ALARMS, DELIVERY_RUNBOOK_PAGE, type DeliveryAlarmDefinition } from "../../src/model/delivery-alarms";
 import { HEALTH_RUNBOOK_ID } from "../../src/model/runbook-link";
 import { kindContent, tunableIds, WORKLOAD_KINDS } from "../../src/signals";
 import type { AlarmDefaults, RatioAlarmPreset, ServiceAlarmPreset, SignalPreset, WorkloadFact, WorkloadKindCatalogue } from "../../src/signals/types";
@@ -217,10 +218,50 @@ export function renderRunbookIndex(): string {
     "",
     table(["Kind", "Alarms"], WORKLOAD_KINDS.map((c) => [`[${code(c.kind)}](${c.kind}.md)`, [...tunableIds(c), HEALTH_RUNBOOK_ID].map((id) => `[${code(id)}](${c.kind}.md#${id})`).join(", ")])),
     "",
+    `The log archive's own alarms (delivery to S3, freshness, nothing arriving, subscription delivery): [${DELIVERY_RUNBOOK_PAGE}](${DELIVERY_RUNBOOK_PAGE}).`,
+    "",
+  ].join("\n");
+}
+
+/** The page of the aggregation path's own alarms (src/model/delivery-alarms.ts). */
+export function renderDeliveryRunbookPage(): string {
+  const entries = Object.values(DELIVERY_ALARMS).map((d: DeliveryAlarmDefinition) => {
+    const a: AlarmDefaults = { ...d.alarm, datapointsToAlarm: d.alarm.evaluationPeriods, severity: d.severity } as AlarmDefaults;
+    return [
+      `## ${code(d.id)}`,
+      "",
+      `**${prose(d.title)}**.`,
+      "",
+      `**What it means.** The alarm goes to ALARM when ${condition(a, "the metric")} in ${window(a)}.`,
+      "",
+      `**What it watches.** ${d.watches}.`,
+      "",
+      `**First checks.** ${d.firstChecks}`,
+      "",
+      "**Alarm.**",
+      "",
+      alarmTable(a),
+      "",
+      "**Silence it deliberately.** These alarms exist wherever the archive does and take no config; to pause one during planned work, `aws cloudwatch disable-alarm-actions --alarm-names <name>` (and enable them again after). An environment that sends nothing to the archive (`archive.enabled: false`) has no delivery alarms.",
+    ].join("\n");
+  });
+  return [
+    `<!-- Generated from src/model/delivery-alarms.ts by \`npm run docs\`; do not edit (a test keeps it in sync). -->`,
+    "# Runbook: the log archive's delivery",
+    "",
+    "The aggregation path watches itself: the archive stack alarms on its Firehose stream, and every environment that delivers to the archive alarms on its subscription deliveries. Critical alarms notify the archive environment's critical topic (or `archive.alarmTopics`), warnings its warning topic. How the archive works: [docs/archive.md](../archive.md).",
+    "",
+    table(["Alarm", "What", "Severity"], Object.values(DELIVERY_ALARMS).map((d) => [`[${code(d.id)}](#${d.id})`, prose(d.title), d.severity])),
+    "",
+    ...entries.flatMap((e) => [e, ""]),
   ].join("\n");
 }
 
 /** Every runbook file: path relative to the repository -> content. */
 export function runbookFiles(): Map<string, string> {
-  return new Map([[`${RUNBOOK_DIR}/README.md`, renderRunbookIndex()], ...WORKLOAD_KINDS.map((c) => [`${RUNBOOK_DIR}/${c.kind}.md`, renderRunbookPage(c)] as [string, string])]);
+  return new Map([
+    [`${RUNBOOK_DIR}/README.md`, renderRunbookIndex()],
+    ...WORKLOAD_KINDS.map((c) => [`${RUNBOOK_DIR}/${c.kind}.md`, renderRunbookPage(c)] as [string, string]),
+    [`${RUNBOOK_DIR}/${DELIVERY_RUNBOOK_PAGE}`, renderDeliveryRunbookPage()],
+  ]);
 }

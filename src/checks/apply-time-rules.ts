@@ -57,6 +57,25 @@ function tagProblems(model: MonitoringModel): ConfigProblem[] {
   return out;
 }
 
+/** `archive.alarmTopics` of an archive with an account of its own: in the archive's region. */
+function archiveTopicProblems(model: MonitoringModel): ConfigProblem[] {
+  const a = model.archive;
+  if (!a) return [];
+  const severities = a.alarmTopicArns.warning === a.alarmTopicArns.critical ? (["critical"] as const) : (["critical", "warning"] as const);
+  return severities.flatMap((severity) => {
+    const arn = arnParts(a.alarmTopicArns[severity]);
+    if (arn.region === a.region && arn.partition === a.partition) return [];
+    return [
+      {
+        file: model.source,
+        path: `archive.alarmTopics.${severity}`,
+        code: "AIL046",
+        message: `the archive (${a.region}): topic ${a.alarmTopicArns[severity]} is in ${arn.region}; CloudWatch alarms notify SNS topics of their own region only. Use a topic in ${a.region}`,
+      },
+    ];
+  });
+}
+
 export const applyTimeRules: readonly Rule[] = [
   {
     code: "AIL045",
@@ -78,8 +97,9 @@ export const applyTimeRules: readonly Rule[] = [
   {
     code: "AIL046",
     title: "An existing alarm topic is in the environment's region and partition",
-    check: (model) =>
-      model.environments.flatMap((env) =>
+    check: (model) => [
+      ...archiveTopicProblems(model),
+      ...model.environments.flatMap((env) =>
         env.topics.flatMap((topic) => {
           if (!topic.existingTopicArn) return [];
           const arn = arnParts(topic.existingTopicArn);
@@ -94,6 +114,7 @@ export const applyTimeRules: readonly Rule[] = [
           ];
         }),
       ),
+    ],
   },
   {
     code: "AIL047",

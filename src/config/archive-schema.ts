@@ -15,7 +15,7 @@ import {
   SUBSCRIPTION_DESTINATION_ARN_PATTERN,
 } from "../aws/archive-limits";
 import { FilterPatternError, parseFilterPattern } from "../patterns";
-import { accountId, bucketName, region, slug } from "./primitives";
+import { accountId, bucketName, region, slug, snsTopicArn } from "./primitives";
 
 /**
  * The aggregation-at-scale part of the config: the central log archive, how each environment and
@@ -164,8 +164,21 @@ export const archiveSchema = z
       .optional(),
     oam: oam.optional().describe("CloudWatch cross-account observability: a sink in the archive account, links from source environments"),
     allowDestroy: z.boolean().optional().describe("Allow Terraform to destroy the archive bucket, key and catalog. @default false"),
+    alarmTopics: z
+      .strictObject({
+        critical: snsTopicArn.describe("Topic for critical archive alarms (delivery to S3 failing, data going stale)"),
+        warning: snsTopicArn.optional().describe("Topic for warning archive alarms (nothing arriving). @default the critical topic"),
+      })
+      .optional()
+      .describe("Where the archive's delivery alarms go when the archive has an account of its own; an archive in an environment uses that environment's alert topics"),
   })
   .superRefine((a, ctx) => {
+    if (a.environment === undefined && a.alarmTopics === undefined) {
+      ctx.addIssue({ code: "custom", path: ["alarmTopics"], message: "an archive outside the environments needs alarmTopics.critical: the SNS topic its delivery alarms notify (a silent archive is an incident nobody hears)" });
+    }
+    if (a.environment !== undefined && a.alarmTopics !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["alarmTopics"], message: `the archive's alarms notify the alert topics of environment '${a.environment}'; remove alarmTopics` });
+    }
     const own = [a.accountId, a.region, a.stateBucket].filter((v) => v !== undefined).length;
     if (a.environment !== undefined && own > 0) {
       ctx.addIssue({ code: "custom", message: "give either environment or accountId/region/stateBucket, not both" });

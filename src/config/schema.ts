@@ -13,7 +13,7 @@ import {
 } from "../aws/limits";
 import { WORKLOAD_KIND_NAMES } from "../signals";
 import { archiveSchema, environmentArchiveShape, refineArchive, stacksSchema, workloadPlacementShape } from "./archive-schema";
-import { accountId, bucketName, region, slug } from "./primitives";
+import { accountId, bucketName, region, slug, snsTopicArn } from "./primitives";
 import { expectedUsageSchema } from "./usage-schema";
 import { alarmComparison, bandAlarmShape, monitoringDefaultsShape, refineMonitoring, refineWorkloadMonitoring, workloadMonitoringShape } from "./monitoring-schema";
 
@@ -33,9 +33,6 @@ const retentionDays = z
 
 const emailAddress = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "must be an e-mail address" });
 const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: "must be an https:// URL" });
-const snsTopicArn = z
-  .string()
-  .regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { message: "must be an SNS topic ARN" });
 const kmsKeyArn = z
   .string()
   .regex(/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: "must be a KMS key ARN" });

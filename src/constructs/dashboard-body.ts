@@ -50,7 +50,7 @@ export function dashboardPages(env: EnvironmentModel, maxWidgets: number = MAX_W
     pages[pages.length - 1].push(band);
     count += band.widgets.length;
   }
-  return pages.map((bands) => bodyOf(env, bands));
+  return pages.map((bands, i) => bodyOf(env, bands, i === 0));
 }
 
 /** One workload's widgets, laid out from y = 0, and the height they take. */
@@ -59,7 +59,26 @@ interface Band {
   readonly height: number;
 }
 
-function bodyOf(env: EnvironmentModel, bands: readonly Band[]): DashboardBody {
+/**
+ * The archive's delivery, above the workloads on the first page: the alarm status of the
+ * environment's delivery alarms, and of the archive's own when the archive lives in this environment.
+ */
+function deliveryBand(env: EnvironmentModel): Band | undefined {
+  const names = [...env.deliveryAlarms.map((d) => d.alarm.name), ...env.archiveAlarmNames];
+  if (names.length === 0) return undefined;
+  const arns = names.map((n) => `arn:${env.partition}:cloudwatch:${env.region}:${env.accountId}:alarm:${n}`);
+  return {
+    widgets: [
+      { type: "text", x: 0, y: 0, width: DASHBOARD_GRID_COLUMNS, height: LAYOUT.titleHeight, properties: { markdown: "## Log archive delivery\nFirehose into the archive bucket, and this environment's subscriptions to it" } },
+      { type: "alarm", x: 0, y: LAYOUT.titleHeight, width: DASHBOARD_GRID_COLUMNS, height: LAYOUT.statusHeight, properties: { title: "archive delivery: alarms", alarms: arns.slice(0, MAX_ALARMS_PER_ALARM_WIDGET), sortBy: "stateUpdatedTimestamp" } },
+    ],
+    height: LAYOUT.titleHeight + LAYOUT.statusHeight,
+  };
+}
+
+function bodyOf(env: EnvironmentModel, bands: readonly Band[], first = true): DashboardBody {
+  const delivery = first ? deliveryBand(env) : undefined;
+  if (delivery) bands = [delivery, ...bands];
   const widgets: DashboardWidget[] = [];
   let y = 0;
   for (const band of bands) {

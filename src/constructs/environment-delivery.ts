@@ -1,11 +1,15 @@
 import { Construct } from "constructs";
 import type { EnvironmentModel } from "../model/types";
+import type { Severity } from "../signals/types";
 import { AccountSubscriptionPolicy } from "./account-subscription-policy";
+import { DeliveryAlarms } from "./delivery-alarms";
 import { ArchiveSenderRole } from "./archive-sender-role";
 import { ObservabilityLink } from "./oam";
 
 export interface EnvironmentDeliveryProps {
   readonly environment: EnvironmentModel;
+  /** The environment's alert topic ARNs, by topic id (`alerts_critical`, ...), for the delivery alarms. */
+  readonly topicArns: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +33,11 @@ export class EnvironmentDelivery extends Construct {
     }
     if (env.accountSubscriptionPolicy) {
       new AccountSubscriptionPolicy(this, "account-policy", { policy: env.accountSubscriptionPolicy, address: "log_archive" });
+    }
+    if (env.deliveryAlarms.length > 0) {
+      // Delivery alarms name a severity; the environment routes each severity to one of its topics.
+      const topicOf = (severity: Severity) => props.topicArns[env.topics.find((t) => t.severities.includes(severity))!.id];
+      new DeliveryAlarms(this, "alarms", { alarms: env.deliveryAlarms, topicArns: { critical: topicOf("critical"), warning: topicOf("warning") } });
     }
     if (env.oamLink) {
       new ObservabilityLink(this, "oam-link", { sinkArn: env.oamLink.sinkArn, resourceTypes: env.oamLink.resourceTypes, address: "monitoring" });

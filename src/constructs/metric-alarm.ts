@@ -7,6 +7,7 @@ import type { AlarmMetricModel, AlarmModel } from "../model/types";
  * - a fixed threshold on one metric: `namespace`/`metric_name`/`statistic`/`threshold`;
  * - a ratio (metric math): `metric_query` num, den and `ratio = scale * FILL(num, 0) / den`, the
  *   only query returning data, compared with `threshold`;
+ * - a sum over several metrics (`sumOf`): `m0`..`mN` and `total = SUM(METRICS())`, compared with `threshold`;
  * - an anomaly band: the value query (the metric, or the ratio) plus
  *   `ad1 = ANOMALY_DETECTION_BAND(<value>, width)`, both returning data, `threshold_metric_id = ad1`.
  */
@@ -26,7 +27,7 @@ export function metricAlarmArgs(
     okActions: [...actions],
     tags: { ...tags, severity: alarm.severity },
   };
-  if (!alarm.ratio && !alarm.anomalyBand) {
+  if (!alarm.ratio && !alarm.anomalyBand && !alarm.sumOf) {
     return {
       ...common,
       namespace: alarm.metric.namespace,
@@ -51,7 +52,9 @@ export function metricAlarmArgs(
       unit: metric.unit,
     },
   });
-  const queries: CloudwatchMetricAlarmMetricQuery[] = alarm.ratio
+  const queries: CloudwatchMetricAlarmMetricQuery[] = alarm.sumOf
+    ? [...alarm.sumOf.map((m, i) => stat(`m${i}`, m, false)), { id: "total", expression: "SUM(METRICS())", label: `${alarm.metric.name} (sum)`, returnData: true }]
+    : alarm.ratio
     ? [
         stat("num", alarm.metric, false),
         stat("den", alarm.ratio.denominator, false),
@@ -59,7 +62,7 @@ export function metricAlarmArgs(
         { id: "ratio", expression: `${alarm.ratio.scale} * FILL(num, 0) / den`, label: `${alarm.metric.name} per ${alarm.ratio.denominator.name}`, returnData: true },
       ]
     : [stat("m1", alarm.metric, true)];
-  const value = alarm.ratio ? "ratio" : "m1";
+  const value = alarm.sumOf ? "total" : alarm.ratio ? "ratio" : "m1";
   if (!alarm.anomalyBand) return { ...common, metricQuery: queries, threshold: alarm.threshold };
   return {
     ...common,

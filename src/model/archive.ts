@@ -4,7 +4,10 @@ import { MAX_IAM_ROLE_NAME_LENGTH } from "../aws/archive-limits";
 import { DEFAULT_GROUP, DEFAULT_MAX_RESOURCES_PER_STACK, type SubscriptionMode } from "../config/archive-schema";
 import type { Config, EnvironmentConfig, WorkloadConfig } from "../config/schema";
 import { workloadLogGroupName } from "./monitoring";
-import { addressId, partitionOf } from "./naming";
+import type { Severity } from "../signals/types";
+import { addressId, partitionOf, topicName } from "./naming";
+import { topicArn } from "./stack-layout";
+import { archiveDeliveryAlarms, type DeliveryAlarmModel } from "./delivery-alarms";
 
 /**
  * The central log archive, resolved from config: where it lives, the names and ARNs every stack
@@ -58,6 +61,10 @@ export interface ArchiveModel {
   /** OAM sink in the archive account; `accounts`: the environments' accounts that link to it. */
   readonly oam?: { readonly sinkName: string; readonly resourceTypes: readonly string[]; readonly accounts: readonly string[] };
   readonly tags: Readonly<Record<string, string>>;
+  /** SNS topics the archive's own alarms notify, by severity: the home environment's, or `archive.alarmTopics`. */
+  readonly alarmTopicArns: Readonly<Record<Severity, string>>;
+  /** Alarms on the Firehose stream (src/model/delivery-alarms.ts). */
+  readonly deliveryAlarms: readonly DeliveryAlarmModel[];
 }
 
 /** Where one subscription delivers, with the facts the checks compare. */
@@ -137,7 +144,7 @@ export function buildArchive(config: Config): ArchiveModel | undefined {
   const name = `${p}-log-archive`;
   const destinationRegions = [...new Set(a.regions ?? [region])];
   const sameAccountRegions = [...new Set(config.environments.filter((e) => e.accountId === accountId).map((e) => e.region))];
-  return {
+  const archive: Omit<ArchiveModel, "deliveryAlarms"> = {
     path: "archive",
     project: p,
     stackName: ARCHIVE_STACK_NAME,
@@ -175,7 +182,20 @@ export function buildArchive(config: Config): ArchiveModel | undefined {
         }
       : undefined,
     tags: { component: "log-archive" },
+    alarmTopicArns: archiveAlarmTopics(config, home, { partition, region, accountId }),
   };
+  return { ...archive, deliveryAlarms: archiveDeliveryAlarms(archive, config.defaults?.runbookBaseUrl) };
+}
+
+/** The archive environment's alert topics (created by its default stack, or existing ones), else `archive.alarmTopics`. */
+function archiveAlarmTopics(config: Config, home: EnvironmentConfig | undefined, where: { partition: string; region: string; accountId: string }): Record<Severity, string> {
+  if (!home) {
+    const critical = config.archive!.alarmTopics!.critical;
+    return { critical, warning: config.archive!.alarmTopics!.warning ?? critical };
+  }
+  const arnOf = (severity: Severity, existing?: string) => existing ?? topicArn(where, topicName(config.project, home.name, severity));
+  const critical = arnOf("critical", home.notifications.critical.existingTopicArn);
+  return { critical, warning: home.notifications.warning ? arnOf("warning", home.notifications.warning.existingTopicArn) : critical };
 }
 
 /** IAM role names are account-wide and at most 64 characters; long ones keep a readable prefix and a hash. */

@@ -4,19 +4,24 @@ import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateB
 import * as naming from "./naming";
 import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields } from "./archive";
 import { resolveAlarm } from "./alarm-settings";
+import { environmentDeliveryAlarms } from "./delivery-alarms";
 import { runbookPage } from "./runbook-link";
 import { activeFilters, activePresets, environmentMonitoringFields, presetSignals, resolveKind, workloadLogGroupName, workloadMonitoringFields } from "./monitoring";
 
 /** Config -> resolved model: applies conventions, defaults and per-workload overrides of presets. */
 export function buildModel(config: Config, source: string): MonitoringModel {
-  const environments = config.environments.map((env) => buildEnvironment(config, env));
+  const archive = buildArchive(config);
+  const environments = config.environments.map((env) => ({
+    ...buildEnvironment(config, env),
+    archiveAlarmNames: archive && config.archive?.environment === env.name ? archive.deliveryAlarms.map((d) => d.alarm.name) : [],
+  }));
   return {
     project: config.project,
     source,
     environments,
     stateBuckets: groupStateBuckets(config.environments),
     bootstrapStateInS3: config.bootstrap?.stateInS3 ?? false,
-    archive: buildArchive(config),
+    archive,
     maxResourcesPerStack: maxResourcesPerStack(config),
     retiredGroups: retiredGroups(config),
     tags: { project: config.project, "managed-by": "ai-logs", ...(config.tags ?? {}) },
@@ -37,13 +42,13 @@ function groupStateBuckets(envs: readonly EnvironmentConfig[]): StateBucketModel
   return [...byBucket.values()];
 }
 
-function buildEnvironment(config: Config, env: EnvironmentConfig): EnvironmentModel {
+function buildEnvironment(config: Config, env: EnvironmentConfig): Omit<EnvironmentModel, "archiveAlarmNames"> {
   const topics = buildTopics(config.project, env);
   const workloads = config.workloads
     .map((w, index) => ({ w, index }))
     .filter(({ w }) => !w.environments || w.environments.includes(env.name))
     .map(({ w, index }) => buildWorkload(config, env, w, index, topics));
-  return {
+  const model: Omit<EnvironmentModel, "deliveryAlarms" | "archiveAlarmNames"> = {
     name: env.name,
     accountId: env.accountId,
     region: env.region,
@@ -56,6 +61,7 @@ function buildEnvironment(config: Config, env: EnvironmentConfig): EnvironmentMo
     ...environmentArchiveFields(config, env),
     ...environmentMonitoringFields(config, env),
   };
+  return { ...model, deliveryAlarms: environmentDeliveryAlarms(config.project, model, config.defaults?.runbookBaseUrl) };
 }
 
 function buildTopics(project: string, env: EnvironmentConfig): TopicModel[] {

@@ -8,6 +8,7 @@ import type {
 } from "../aws/limits";
 import type { Severity } from "../signals/types";
 import type { ArchiveModel, EnvironmentArchiveFields, WorkloadPlacementFields } from "./archive";
+import type { DeliveryAlarmModel } from "./delivery-alarms";
 import type { EnvironmentMonitoringFields, WorkloadMonitoringFields } from "./monitoring";
 
 /**
@@ -51,6 +52,10 @@ export interface EnvironmentModel extends EnvironmentArchiveFields, EnvironmentM
   readonly tags: Readonly<Record<string, string>>;
   readonly topics: readonly TopicModel[];
   readonly workloads: readonly WorkloadModel[];
+  /** Alarms on its deliveries to the archive (src/model/delivery-alarms.ts); none when it delivers nothing. */
+  readonly deliveryAlarms: readonly DeliveryAlarmModel[];
+  /** Names of the archive's own alarms when the archive lives in this environment (for its dashboard). */
+  readonly archiveAlarmNames: readonly string[];
 }
 
 /** An SNS topic alarms notify: created (with subscriptions) or an existing one. */
@@ -136,6 +141,12 @@ export interface AlarmModel {
   readonly anomalyBand?: { readonly width: number };
   /** Metric math: `scale * FILL(metric, 0) / denominator`, both read with the alarm's statistic. */
   readonly ratio?: { readonly denominator: AlarmMetricModel; readonly scale: number };
+  /**
+   * Metric math: `SUM(METRICS())` over these metrics (at most 10 in an alarm), each read with the
+   * alarm's statistic; `metric` is then the first of them. For one alarm over many log groups' AWS
+   * metrics, where one alarm each would cost more and say nothing more.
+   */
+  readonly sumOf?: readonly AlarmMetricModel[];
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;

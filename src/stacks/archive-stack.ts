@@ -4,6 +4,7 @@ import { ProductStack } from "./product-stack";
 import { pinAddress } from "../constructs/addresses";
 import { ArchiveBucket } from "../constructs/archive-bucket";
 import { ArchiveCatalog } from "../constructs/archive-catalog";
+import { DeliveryAlarms } from "../constructs/delivery-alarms";
 import { FirehoseDelivery } from "../constructs/firehose-delivery";
 import { LogDestination } from "../constructs/log-destination";
 import { MonitoringKey } from "../constructs/monitoring-key";
@@ -122,6 +123,9 @@ export class ArchiveStack extends ProductStack {
       allowDestroy: a.allowDestroy,
       address: ADDRESS,
     });
+
+    // The archive watches itself: delivery to S3, freshness, and whether anything arrives at all.
+    new DeliveryAlarms(this, "delivery-alarms", { alarms: a.deliveryAlarms, topicArns: a.alarmTopicArns, tags });
 
     const sink = a.oam
       ? new ObservabilitySink(this, "oam-sink", {

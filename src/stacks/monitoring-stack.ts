@@ -86,7 +86,7 @@ export class MonitoringStack extends ProductStack {
       new WorkloadInsights(this, `Insights-${workload.name}`, { workload, logGroupName: resources.logGroup.name, logGroupArn: resources.logGroup.arn, tags: workload.tags });
     }
     for (const workload of layout.movedOut) releaseMovedWorkload(this, workload, (scratch) => addWorkloadResources(scratch, workload, workloadProps));
-    if (layout.isDefaultGroup) new EnvironmentDelivery(this, "archive-delivery", { environment: env });
+    if (layout.isDefaultGroup) new EnvironmentDelivery(this, "archive-delivery", { environment: env, topicArns });
     if (layout.isDefaultGroup) new EnvironmentDashboard(this, "Dashboard", { environment: env });
   }
 }
