@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { getObject } from "./emulator-api";
+import { getObject, objectExists } from "./emulator-api";
 import type { MotoServer } from "./moto-server";
 import { run, type RunResult } from "./processes";
 import { readSynthesizedStacks } from "./synthesized-stack";
@@ -45,8 +45,11 @@ export async function bootstrapState(b: AccountBootstrap): Promise<void> {
     const ctx = contextOf(stack);
     const backend = synthesized.get(stack)?.backend;
     if (backend?.type !== "s3") throw failure(ctx, `with bootstrap.stateInS3 the backend is ${backend?.type}, expected s3`);
-    await expectSuccess(ctx, ["init", "-migrate-state", "-force-copy", "-input=false", "-no-color"], "terraform init -migrate-state");
+    const migrate = await expectSuccess(ctx, ["init", "-migrate-state", "-force-copy", "-input=false", "-no-color"], "terraform init -migrate-state");
     const { bucket, key, region } = backend.config as { bucket: string; key: string; region: string };
+    if (!(await objectExists(b.moto.endpoint, region, bucket, key))) {
+      throw failure(ctx, `terraform init -migrate-state migrated nothing: s3://${bucket}/${key} does not exist (Terraform migrates only from a backend its .terraform directory recorded)`, migrate);
+    }
     const state = JSON.parse((await getObject(b.moto.endpoint, region, bucket, key)).toString("utf8")) as { resources?: unknown[] };
     const expected = synthesized.get(stack)?.addresses.length ?? 0;
     if ((state.resources ?? []).length !== expected) {

@@ -23,16 +23,21 @@ export async function terraform(ctx: StackContext, args: readonly string[], time
 
 /** One line per command as it ends: where the time goes. */
 export function trace(stack: string, result: RunResult): void {
-  const words = result.command.split(" ").filter((w) => !w.startsWith("-target="));
-  const targets = result.command.split(" ").length - words.length;
-  process.stdout.write(`    ${stack}: ${words.slice(0, 4).join(" ")}${targets ? ` (${targets} targets)` : ""} -> exit ${result.code} in ${result.seconds.toFixed(1)} s\n`);
+  process.stdout.write(`    ${stack}: ${shortCommand(result.command, 4)} -> exit ${result.code} in ${result.seconds.toFixed(1)} s\n`);
+}
+
+/** The command without its list of `-target`s (counted instead), optionally only its first words. */
+function shortCommand(command: string, words = Infinity): string {
+  const kept = command.split(" ").filter((w) => !w.startsWith("-target="));
+  const targets = command.split(" ").length - kept.length;
+  return `${kept.slice(0, words).join(" ")}${targets ? ` (-target of ${targets} resources)` : ""}`;
 }
 
 /** A DeployFailure naming the stack and step, with the command's output and the emulator's log. */
 export function failure(ctx: StackContext, what: string, result?: RunResult): DeployFailure {
   const lines = [`${ctx.stack} (account ${ctx.moto.accountId}): ${what}`];
   if (result) {
-    lines.push(`  command: ${result.command} (in ${ctx.dir})`);
+    lines.push(`  command: ${shortCommand(result.command)} (in ${ctx.dir})`);
     lines.push(result.timedOut ? `  killed after ${result.seconds.toFixed(0)} s` : `  exit code ${result.code}`);
     const output = `${result.stdout}\n${result.stderr}`.trim();
     if (output) lines.push("  output:", indent(tail(withoutProgress(output), 60)));
@@ -58,13 +63,13 @@ export function targetArgs(targets: readonly string[] | undefined): string[] {
 export async function expectNoChanges(ctx: StackContext, targets?: readonly string[]): Promise<void> {
   const result = await terraform(ctx, ["plan", "-detailed-exitcode", "-input=false", "-no-color", ...targetArgs(targets)]);
   if (result.code === 0) return;
-  if (result.code === 2) {
-    throw failure(
-      ctx,
-      "the plan after the apply shows changes: a perpetual diff. It is a product bug (fix it in src/) unless the " +
-        "emulator returns something AWS does not; then fix the emulator in deploy-test/moto_shim.py and name moto's behaviour there",
-      result,
-    );
+  const perpetual =
+    "a perpetual diff. It is a product bug (fix it in src/) unless the emulator returns something AWS does not; " +
+    "then fix the emulator in deploy-test/moto_shim.py and name moto's behaviour there";
+  if (result.code === 2) throw failure(ctx, `the plan after the apply shows changes: ${perpetual}`, result);
+  // A protected resource the plan wants to replace fails the plan instead of showing a change.
+  if (/Instance cannot be destroyed/.test(result.stdout + result.stderr)) {
+    throw failure(ctx, `the plan after the apply wants to replace a resource protected by prevent_destroy: ${perpetual}`, result);
   }
   throw failure(ctx, "terraform plan failed", result);
 }
