@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { testMetricFilter } from "../src/patterns";
 import { getObject, listKeys, logs } from "./emulator-api";
-import { sleep } from "./moto-server";
+import { sleep } from "./processes";
 import { expectSuccess, failure, type StackContext } from "./terraform-cli";
 
 interface StateResource {

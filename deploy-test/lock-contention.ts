@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { objectExists } from "./emulator-api";
-import { sleep } from "./moto-server";
-import { signalGroup, startLogged } from "./processes";
+import { signalGroup, sleep, startLogged } from "./processes";
 import type { SynthesizedStack } from "./synthesized-stack";
 import { DeployFailure, expectNoChanges, failure, terraform, type StackContext } from "./terraform-cli";
 

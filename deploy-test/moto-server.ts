@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startLogged, stop } from "./processes";
+import { sleep, startLogged, stop, tail } from "./processes";
 
 /** The pinned emulator: requirements-deploy.txt installs it into this virtual environment (.ci/run does). */
 export const MOTO_VENV = ".venv-deploy";
@@ -67,12 +67,4 @@ export class MotoServer {
 
 function readLog(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
-}
-
-export function tail(text: string, lines = 40): string {
-  return text.split("\n").slice(-lines).join("\n");
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -96,3 +96,12 @@ export function killAll(): void {
     signalGroup(child, "SIGKILL");
   }
 }
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The last lines of a text (a log, a command's output). */
+export function tail(text: string, lines = 40): string {
+  return text.split("\n").slice(-lines).join("\n");
+}

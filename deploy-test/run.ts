@@ -197,7 +197,7 @@ async function warmPluginCache(work: string, env: NodeJS.ProcessEnv, setup: Setu
   const dir = join(work, "plugin-cache-warmup");
   mkdirSync(dir, { recursive: true });
   const stack = [...setup.stacks.values()][0];
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: (stack.json.terraform as { required_providers?: object }).required_providers } }));
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: stack.json.terraform?.required_providers } }));
   const result = await run("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, env, timeoutMs: 300_000 });
   if (result.code !== 0) throw new DeployFailure(`terraform init (provider plugin cache) failed:\n${result.stdout}${result.stderr}`);
 }

@@ -18,7 +18,7 @@ export interface SynthesizedStack {
 }
 
 export interface StackJson {
-  readonly terraform?: { backend?: Record<string, Record<string, unknown>> };
+  readonly terraform?: { backend?: Record<string, Record<string, unknown>>; required_providers?: Record<string, unknown> };
   readonly provider?: { aws?: { alias?: string; region?: string; allowed_account_ids?: string[] }[] };
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
 }

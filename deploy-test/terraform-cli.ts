@@ -1,6 +1,5 @@
 import type { MotoServer } from "./moto-server";
-import { tail } from "./moto-server";
-import { run, type RunResult } from "./processes";
+import { run, tail, type RunResult } from "./processes";
 
 /** A failed expectation of the deploy test: its message is what the user reads. */
 export class DeployFailure extends Error {}
