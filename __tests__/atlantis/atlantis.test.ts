@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ATLANTIS_FILE, readStacks, renderAtlantisYaml, WORKFLOW } from "../../scripts/atlantis";
-import { synthConfigFile } from "../support/synth";
+import { applyOrderOf, ATLANTIS_FILE, readStacks, renderAtlantisYaml, type StackInfo, WORKFLOW } from "../../scripts/atlantis";
+import { EXAMPLE_CONFIG, synthConfigFile } from "../support/synth";
 
 /** atlantis.yaml has one project per stack the example config synthesizes (with remote state). */
 
@@ -15,7 +15,39 @@ const doc = parse(committed) as any;
 
 describe("atlantis.yaml", () => {
   test("is what `npm run atlantis` generates from the synthesized stacks (regenerate it when this fails)", () => {
-    expect(committed).toBe(renderAtlantisYaml(readStacks(outdir)));
+    expect(committed).toBe(renderAtlantisYaml(readStacks(outdir, applyOrderOf(EXAMPLE_CONFIG))));
+  });
+
+  test("applies the log archive before the monitoring stacks that subscribe to it", () => {
+    const group = (name: string) => doc.projects.find((p: { name: string }) => p.name === name).execution_order_group;
+    const monitoring = doc.projects.map((p: { name: string }) => p.name).filter((n: string) => n.startsWith("monitoring-"));
+    expect(monitoring.length).toBeGreaterThan(0);
+    expect(group("log-archive")).toBe(1);
+    for (const name of monitoring) expect(group(name)).toBe(2);
+  });
+
+  test("orders state buckets first once their state is remote, and after any stack a stack references", () => {
+    const stack = (name: string, phase: StackInfo["phase"], dependencies: string[] = []): StackInfo => ({ name, backend: "s3", phase, dependencies });
+    const groups = parse(
+      renderAtlantisYaml([
+        stack("state-b", "state"),
+        stack("log-archive", "archive"),
+        stack("monitoring-a", "monitoring"),
+        stack("monitoring-b", "monitoring", ["monitoring-a"]),
+      ]),
+    ).projects.map((p: { name: string; execution_order_group: number }) => [p.name, p.execution_order_group]);
+    expect(groups).toEqual([
+      ["state-b", 0],
+      ["log-archive", 1],
+      ["monitoring-a", 2],
+      ["monitoring-b", 3],
+    ]);
+  });
+
+  test("refuses a synthesized stack that has no place in the apply order", () => {
+    expect(() => readStacks(outdir, applyOrderOf(EXAMPLE_CONFIG).filter((o) => o.stack !== "log-archive"))).toThrow(
+      "stack log-archive has no place in the apply order",
+    );
   });
 
   test("plans every synthesized stack that keeps its state remotely, and names the others", () => {
