@@ -127,6 +127,7 @@ describe("archive, group and subscription config", () => {
               bucketName: "acme-log-archive",
               regions: ["eu-west-1", "us-east-1"],
               sources: { organizationId: "o-a1b2c3d4e5" },
+              alarmTopics: { critical: "arn:aws:sns:eu-west-1:333333333333:archive-oncall" },
             }),
         ),
       ),

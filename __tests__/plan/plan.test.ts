@@ -29,12 +29,12 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_group: 5, // ai-monitoring, chat-inference, support-assistant, bedrock-invocations, data-protection audit
     aws_cloudwatch_log_stream: 1,
     // ai-monitoring 1; chat-inference 10 presets of its formats + 4 per-model companions; support-assistant
-    // 6 + 3; bedrock-invocations 6 + 3 (per ModelId).
-    aws_cloudwatch_log_metric_filter: 33,
+    // 6 (format flat-json) + 3; bedrock-invocations 8 + 5 (per ModelId).
+    aws_cloudwatch_log_metric_filter: 37,
     // ai-monitoring 1; chat-inference 10 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
-    // 6 + error-rate + 3 AWS/Bedrock alarms for its one model id; 1 archive-delivery alarm (its 4 log groups
+    // 8 + error-rate + 3 AWS/Bedrock alarms for its one model id; 1 archive-delivery alarm (its 4 log groups
     // deliver through the account policy, 5 per alarm).
-    aws_cloudwatch_metric_alarm: 30,
+    aws_cloudwatch_metric_alarm: 32,
     aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
     aws_cloudwatch_query_definition: 13, // generic 1, llm-inference 4, llm-app 4, bedrock 4
     aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
@@ -51,16 +51,21 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_account_policy: 1, // archive mode account-policy: the whole account delivers
     aws_oam_link: 1, // another account than the sink's (prod's)
   },
-  // Prod adds feature-pipeline, reranker (sagemaker-endpoint) and llama-finetune (training-job).
+  // Prod adds feature-pipeline, reranker (sagemaker-endpoint), llama-finetune (training-job) and agent-spans
+  // (llm-app on aws/spans, which it attaches to without creating it).
   "monitoring-prod": {
     aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
-    // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
-    // + 2 archive-delivery alarms (prod's 8 delivering log groups, the search group's included: 5 + 3)
-    aws_cloudwatch_metric_alarm: 47,
-    aws_cloudwatch_composite_alarm: 7,
-    aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
+    // staging's 37 + feature-pipeline 2 (errors, rows-rejected) + reranker 17 (7 presets, 10 filters of its other
+    // formats) + llama-finetune 5 + agent-spans 13 (6 presets of otel-spans with 3 per-model companions, and the
+    // 2 token filters of otel-spans-legacy with theirs)
+    aws_cloudwatch_log_metric_filter: 74,
+    // staging's 31 + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5
+    // + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9 delivering log groups, the
+    // search group's included: 5 + 4)
+    aws_cloudwatch_metric_alarm: 58,
+    aws_cloudwatch_composite_alarm: 8,
+    aws_cloudwatch_query_definition: 24, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3 + agent-spans 4
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too
@@ -72,7 +77,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_sns_topic: 2,
     aws_sns_topic_policy: 2,
     aws_sns_topic_subscription: 3, // 1 e-mail + 1 https critical, 1 e-mail warning
-    aws_cloudwatch_log_subscription_filter: 7, // archive filter of each of its 7 workload log groups (same account: into Firehose)
+    aws_cloudwatch_log_subscription_filter: 8, // archive filter of each of its 8 workload log groups, aws/spans included (same account: into Firehose)
   },
   // rag-retriever, group `search`: its own stack with its own key; alarms notify prod's topics by ARN.
   "monitoring-prod-search": {

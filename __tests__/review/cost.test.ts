@@ -61,29 +61,33 @@ describe("cost of the example config, by hand", () => {
     // table) have values config names: one each.
     const perModel = metrics.filter((m) => m.dimensions.includes("Model"));
     const counted = metrics.length - perModel.length;
-    expect([metrics.length, perModel.length, counted]).toEqual([45, 7, 38]);
+    // agent-spans (llm-app on aws/spans) adds 6 metrics and 3 per model; its legacy-token filters publish
+    // into the same InputTokens/OutputTokens. bedrock's cache-read/-write tokens add 4, reranker's
+    // model-load-failed and request-latency 2.
+    expect([metrics.length, perModel.length, counted]).toEqual([60, 10, 50]);
 
     const alarms = alarmCounts("monitoring-prod");
-    // 23 plain (support-assistant's latency is a fixed p99 alarm in the example) + 18 anomaly bands × 3
-    // + 4 ratios × 2 metrics = 23 + 54 + 8 = 85 alarm metrics.
-    expect(alarms).toEqual({ plain: 23, anomaly: 18, math: 4, alarmMetrics: 85 });
+    // 26 plain (support-assistant's latency is a fixed p99 alarm in the example) + 25 anomaly bands × 3
+    // + 5 ratios × 2 metrics + 2 archive-delivery sums (5 log groups × 2 metrics, then 4 × 2)
+    // = 26 + 75 + 10 + 10 + 8 = 129 alarm metrics.
+    expect(alarms).toEqual({ plain: 26, anomaly: 25, math: 7, alarmMetrics: 129 });
     const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
-    expect(composites).toBe(7);
+    expect(composites).toBe(8);
     // The dashboard draws more than 50 metrics: outside the free tier.
     expect(dashboardMetricRows("monitoring-prod")).toBeGreaterThan(PRICES.freeDashboardMetrics);
     const keys = values("monitoring-prod", "aws_kms_key").length;
 
     const steps = [
-      counted * PRICES.customMetric.usd, //          38 × $0.30 = $11.40
-      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 85 × $0.10 = $8.50
-      composites * PRICES.compositeAlarm.usd, //      7 × $0.50 = $3.50
+      counted * PRICES.customMetric.usd, //          50 × $0.30 = $15.00
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 129 × $0.10 = $12.90
+      composites * PRICES.compositeAlarm.usd, //      8 × $0.50 = $4.00
       1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
       keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
     ];
-    const total = cents(steps.reduce((a, b) => a + b, 0)); // $27.40
-    expect(total).toBe(27.4);
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $35.90
+    expect(total).toBe(35.9);
     expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
-    expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("7 custom metrics per Model value");
+    expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("10 custom metrics per Model value");
   });
 
   test("monitoring-staging: its dashboard is in the account's free tier", () => {
@@ -91,10 +95,12 @@ describe("cost of the example config, by hand", () => {
     const alarms = alarmCounts("monitoring-staging");
     expect(dashboardMetricRows("monitoring-staging")).toBeLessThanOrEqual(PRICES.freeDashboardMetrics);
     const composites = values("monitoring-staging", "aws_cloudwatch_composite_alarm").length;
-    // 26 × $0.30 + 60 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 7.80 + 6.00 + 2.00 + 1.00 = $16.80
-    expect([counted, alarms.alarmMetrics, composites]).toEqual([26, 60, 4]);
+    // bedrock's cache-read/-write tokens add 4 metrics and 2 anomaly alarms (6 alarm metrics):
+    // 66 alarm metrics of the workloads + 1 archive-delivery sum over its 4 log groups × 2 metrics = 74.
+    // 30 × $0.30 + 74 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 9.00 + 7.40 + 2.00 + 1.00 = $19.40
+    expect([counted, alarms.alarmMetrics, composites]).toEqual([30, 74, 4]);
     const total = cents(counted * PRICES.customMetric.usd + alarms.alarmMetrics * PRICES.standardAlarmMetric.usd + composites * PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
-    expect(total).toBe(16.8);
+    expect(total).toBe(19.4);
     expect(stackCost("monitoring-staging").before!.monthlyUsd).toBe(total);
   });
 
@@ -102,17 +108,18 @@ describe("cost of the example config, by hand", () => {
     // search group: 1 metric, 1 alarm, 1 health alarm, 1 key = 0.30 + 0.10 + 0.50 + 1.00 = $1.90
     const search = cents(PRICES.customMetric.usd + PRICES.standardAlarmMetric.usd + PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
     // log-archive and the two state stacks: one KMS key each; the archive's volume is unknown without hints.
+    // log-archive also has its 3 delivery alarms: 1.00 + 3 × 0.10 = $1.30.
     const expected: Record<string, number> = {
-      "log-archive": PRICES.kmsKey.usd,
-      "monitoring-prod": 27.4,
+      "log-archive": cents(PRICES.kmsKey.usd + 3 * PRICES.standardAlarmMetric.usd),
+      "monitoring-prod": 35.9,
       "monitoring-prod-search": search,
-      "monitoring-staging": 16.8,
+      "monitoring-staging": 19.4,
       "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
       "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
     };
     expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
-    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $49.10
-    expect(review.cost.beforeUsd).toBe(49.1);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $60.50
+    expect(review.cost.beforeUsd).toBe(60.5);
   });
 
   test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
@@ -127,7 +134,7 @@ describe("cost of the example config, by hand", () => {
       2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
       gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
     ];
-    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(27.4 + prodAdded.reduce((a, b) => a + b, 0))); // $70.52
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(35.9 + prodAdded.reduce((a, b) => a + b, 0))); // $79.02
     expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
 
     // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
@@ -135,21 +142,22 @@ describe("cost of the example config, by hand", () => {
     const archived = 4 * days; // 121.67 GB a month
     const archive = [
       PRICES.kmsKey.usd, //                                             $1.00
+      3 * PRICES.standardAlarmMetric.usd, //  3 delivery alarms × $0.10 = $0.30
       archived * PRICES.firehoseIngestion.usd, //         121.67 × $0.029 = $3.53
       archived * PRICES.firehoseDynamicPartitioning.usd, // 121.67 × $0.02 = $2.43
       4 * 30 * PRICES.s3Standard.usd, //                   120 × $0.023 = $2.76
       4 * 60 * PRICES.s3StandardIa.usd, //                240 × $0.0125 = $3.00
       4 * (731 - 90) * PRICES.s3GlacierInstantRetrieval.usd, // 2,564 × $0.004 = $10.26
     ];
-    expect(stackCost("log-archive").after!.monthlyUsd).toBe(cents(archive.reduce((a, b) => a + b, 0))); // $22.98
-    expect(stackCost("log-archive").after!.monthlyUsd).toBe(22.98);
+    expect(stackCost("log-archive").after!.monthlyUsd).toBe(cents(archive.reduce((a, b) => a + b, 0))); // $23.28
+    expect(stackCost("log-archive").after!.monthlyUsd).toBe(23.28);
   });
 
   test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
     const md = renderMarkdown(review);
     expect(md).toContain("### Cost per month (estimate)");
-    expect(md).toContain("| `monitoring-prod` | $27.40 | $70.52 | +$43.12 |");
-    expect(md).toContain("| **Total** | **$49.10** |");
+    expect(md).toContain("| `monitoring-prod` | $35.90 | $79.02 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$60.50** |");
     expect(md).toContain("Not in the totals (unknown):");
     expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
     expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));

@@ -125,6 +125,6 @@ describe("llm-app field names", () => {
 
   it("keeps its queries valid under the new names", () => {
     for (const q of content.queries) expect(validateInsightsQuery(q.query, content.queryFields)).toEqual([]);
-    expect(content.queries.find((q) => q.id === "tokens-by-model")!.query).toContain("sum(usage.prompt_tokens)");
+    expect(content.queries.find((q) => q.id === "tokens-by-model")!.query).toContain("coalesce(usage.prompt_tokens, attributes.gen_ai.usage.prompt_tokens) as call_input_tokens");
   });
 });

@@ -12,8 +12,11 @@ function alarmsOf(model: MonitoringModel): { kind: string; id?: string; name: st
   return model.environments.flatMap((env) =>
     env.workloads.flatMap((w) => {
       const presetIds = tunableIds(catalogueFor(w.kind));
-      // `<id>-by-<dimension>` carries its preset's alarm when config names dimension values.
-      const presetOf = (signalId: string) => presetIds.find((p) => signalId === p || signalId.startsWith(`${p}-by-`));
+      const formats = (catalogueFor(w.kind).formats ?? []).map((f) => f.id);
+      // `<id>-by-<dimension>` carries its preset's alarm when config names dimension values; `<id>-<format>`
+      // when the preset's own filter is of a format the workload does not write.
+      const ids = (p: string) => [p, ...formats.map((f) => `${p}-${f}`)];
+      const presetOf = (signalId: string) => presetIds.find((p) => ids(p).some((id) => signalId === id || signalId.startsWith(`${id}-by-`)));
       const signalAlarms = w.signals.flatMap((s) => (s.alarm ? [{ kind: w.kind, id: presetOf(s.id), ...pick(s.alarm) }] : []));
       const otherAlarms = (w.alarms ?? []).map((a) => ({ kind: w.kind, id: a.presetId, ...pick(a.alarm) }));
       const health = w.health ? [{ kind: w.kind, id: "health", name: w.health.name, description: w.health.description }] : [];

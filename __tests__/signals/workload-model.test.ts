@@ -200,7 +200,7 @@ describe("saved queries", () => {
     const w = workload({ kind: "llm-app", fields: { model: "llm_model" } });
     const tokens = w.queries!.find((q) => q.id === "tokens-by-model")!;
     expect(tokens.name).toBe("acme/dev/chat-api/tokens-by-model");
-    expect(tokens.query).toMatch(/by llm_model \|/);
+    expect(tokens.query).toContain("coalesce(attributes.llm_model, llm_model) as call_model");
     expect(signal(w, "latency-by-model")!.filter.metric.dimensions).toEqual({ Model: "$.llm_model" });
   });
 });

@@ -47,8 +47,8 @@ const SHARED_AI_WORKLOADS = [
     extra: ["aws_cloudwatch_log_data_protection_policy.support_assistant"],
   }),
   ...aiWorkload("bedrock_invocations", {
-    filters: ["invocations", "invocation_errors", "input_tokens", "input_tokens_by_model_id", "output_tokens", "output_tokens_by_model_id", "latency", "latency_by_model_id", "guardrail_interventions"],
-    alarms: ["invocations", "invocation_errors", "input_tokens", "output_tokens", "latency", "guardrail_interventions", "error_rate", `throttles_${CLAUDE}`, `server_errors_${CLAUDE}`, `invocation_latency_${CLAUDE}`],
+    filters: ["invocations", "invocation_errors", "input_tokens", "input_tokens_by_model_id", "output_tokens", "output_tokens_by_model_id", "cache_read_tokens", "cache_read_tokens_by_model_id", "cache_write_tokens", "cache_write_tokens_by_model_id", "latency", "latency_by_model_id", "guardrail_interventions"],
+    alarms: ["invocations", "invocation_errors", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "latency", "guardrail_interventions", "error_rate", `throttles_${CLAUDE}`, `server_errors_${CLAUDE}`, `invocation_latency_${CLAUDE}`],
     queries: LLM_QUERIES,
     extra: [
       "aws_cloudwatch_log_data_protection_policy.bedrock_invocations",
@@ -133,12 +133,34 @@ describe("the example config", () => {
       "aws_cloudwatch_metric_alarm.archive_subscription_delivery_1",
       "aws_cloudwatch_metric_alarm.archive_subscription_delivery_2",
       ...SHARED_AI_WORKLOADS,
-      ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
+      ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune", "agent_spans"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
       ...aiWorkload("reranker", {
-        filters: ["invocations", "invocation_errors", "worker_died", "cuda_oom", "backend_latency"],
-        alarms: ["invocations", "invocation_errors", "worker_died", "cuda_oom", "backend_latency", "error_rate", "invocation_5xx_alltraffic", "model_latency_alltraffic"],
+        filters: [
+          "invocations",
+          "invocations_tgi",
+          "invocation_errors",
+          "invocation_errors_tgi",
+          ...["", "_djl_lmi", "_tgi", "_vllm", "_nginx_gunicorn"].flatMap((format) => [`worker_died${format}`, `model_load_failed${format}`]),
+          "cuda_oom",
+          "request_latency",
+          "backend_latency",
+        ],
+        alarms: ["invocations", "invocation_errors", "worker_died", "model_load_failed", "cuda_oom", "request_latency", "backend_latency", "error_rate", "invocation_5xx_alltraffic", "model_latency_alltraffic"],
         queries: ["latency_by_variant", "slowest_requests", "top_errors"],
       }),
+      // Attached to aws/spans, which it does not create: no log group, no data protection on a shared group.
+      ...aiWorkload("agent_spans", {
+        filters: [
+          "model_calls_otel_spans",
+          "errors_otel_spans",
+          "span_latency",
+          "span_latency_by_model",
+          ...["input_tokens", "output_tokens"].flatMap((t) => [`${t}_otel_spans`, `${t}_otel_spans_by_model`, `${t}_otel_spans_legacy`, `${t}_otel_spans_legacy_by_model`]),
+          "content_filtered_otel_spans",
+        ],
+        alarms: ["model_calls_otel_spans", "errors_otel_spans", "span_latency", "input_tokens_otel_spans", "output_tokens_otel_spans", "content_filtered_otel_spans", "error_rate"],
+        queries: LLM_QUERIES,
+      }).filter((address) => address !== "aws_cloudwatch_log_group.agent_spans"),
       ...aiWorkload("llama_finetune", {
         filters: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time"],
         alarms: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time", "heartbeat"],

@@ -140,7 +140,7 @@ const sagemakerSettings = z.strictObject({
 export const workloadMonitoringShape = {
   logFormats: z.array(z.string()).min(1).optional().describe("Log formats this workload writes (kinds with several formats). @default all formats of the kind"),
   fields: z
-    .record(z.string(), z.string().regex(FIELD_NAME_PATTERN, { message: "must be a JSON key as logged (dots allowed) or a $. path" }))
+    .record(z.string(), z.string().regex(FIELD_NAME_PATTERN, { message: "must be a JSON key as logged (dots allowed) or a $. path of names and ['dotted.key'] steps" }))
     .optional()
     .describe("Rename the JSON fields the kind reads (llm-app: defaults are the OpenTelemetry GenAI names)"),
   bedrock: bedrockSettings.optional().describe("Bedrock settings (kind bedrock only; required there)"),
@@ -197,7 +197,7 @@ export function refineWorkloadMonitoring(w: WorkloadInput, ctx: z.RefinementCtx)
   if (kind.fieldNames?.check && w.fields) {
     const known = Object.fromEntries(Object.entries(w.fields).filter(([k]) => validFields.includes(k)));
     const problems = kind.fieldNames.check(known, w.logFormats ?? formats);
-    for (const [key, message] of Object.entries(problems)) issue(["fields", key], message);
+    for (const [key, message] of Object.entries(problems)) issue(["fields", key], `workload '${w.name}': ${message}`);
   }
 }
 

@@ -245,8 +245,14 @@ export function workloadMonitoringFields(
 function ratioAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, signals: readonly SignalModel[], ctx: SignalBuildContext): WorkloadAlarmModel[] {
   return (kind.catalogue.ratios ?? []).flatMap((r) => {
     const override = w.signals?.[r.id] ?? {};
-    const num = signals.find((s) => s.id === r.numerator);
-    const den = signals.find((s) => s.id === r.denominator);
+    // Any kept filter of the preset will do: its own or a variant's, all publish the preset's one metric.
+    const kept = (presetId: string) => {
+      const preset = kind.content.signals.find((p) => p.id === presetId);
+      const ids = preset ? presetFilters(preset).map((f) => f.id) : [];
+      return signals.find((s) => ids.includes(s.id));
+    };
+    const num = kept(r.numerator);
+    const den = kept(r.denominator);
     // A ratio whose signal is disabled or of a format the workload does not write is dropped with it.
     if (override.enabled === false || !num || !den) return [];
     const metric = (s: SignalModel) => ({ namespace: s.filter.metric.namespace, name: s.filter.metric.name, dimensions: s.filter.metric.dimensions });

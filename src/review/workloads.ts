@@ -116,16 +116,18 @@ function signalOf(name: string | undefined, workload: string): string | undefine
   return at >= 0 ? name!.slice(at + marker.length) : undefined;
 }
 
-/** Tagged with the workload, or pointing at its log group (a reference, its name or its ARN). */
+/**
+ * Tagged with the workload, or pointing at its log group (a reference, or its name or ARN as an
+ * attribute of its own: `log_group_name`, `log_group_names`, ...). A name deeper inside, such as a
+ * metric dimension of an environment-wide alarm over many log groups, does not make it the workload's.
+ */
 function belongs(a: Attributes, workload: string, groupAddress: string, groupName: string): boolean {
   if (tagsOf(a).workload === workload) return true;
   if (referencesIn(a).some((ref) => ref.address === groupAddress)) return true;
-  return stringsIn(a).some((s) => s === groupName || s.endsWith(`:log-group:${groupName}`) || s.endsWith(`:log-group:${groupName}:*`));
+  return topLevelStrings(a).some((s) => s === groupName || s.endsWith(`:log-group:${groupName}`) || s.endsWith(`:log-group:${groupName}:*`));
 }
 
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [];
+/** String attributes and lists of strings, without looking into nested blocks. */
+function topLevelStrings(a: Attributes): string[] {
+  return Object.values(a).flatMap((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []));
 }

@@ -1,16 +1,28 @@
 import { FilterPattern } from "../patterns";
 import { countAbove, outsideBand } from "./common";
-import type { WorkloadKindCatalogue } from "./types";
+import type { SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
  * Amazon Bedrock model invocation logging delivered to CloudWatch Logs (log stream
  * `aws/bedrock/modelinvocations`). Format: the `ModelInvocationLog` schema, version 1.0
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html):
- * `schemaType`, `schemaVersion`, `timestamp`, `accountId`, `identity.arn`, `region`, `requestId`,
- * `operation`, `modelId`, `errorCode` (failed calls), `input.inputTokenCount`,
- * `output.outputTokenCount`, with the request and response bodies in `input.inputBodyJson` and
- * `output.outputBodyJson` when text delivery is on. Converse responses carry `stopReason` and
- * `metrics.latencyMs` in that body.
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html), as real
+ * records carry it (__tests__/signals/real-lines/bedrock-invocation-logs.yaml):
+ *
+ * - `timestamp`, `accountId`, `region`, `requestId`, `operation`, `modelId`, `identity.arn`,
+ *   `inferenceRegion` (cross-region profiles), `schemaType`, `schemaVersion`; key order varies.
+ * - Failed calls carry a top-level `errorCode` and no `input` or `output` at all, so token filters
+ *   skip them; throttling (`ThrottlingException`) is the most frequent one.
+ * - `input.inputTokenCount` excludes prompt-cache tokens, which newer records count in
+ *   `input.cacheReadInputTokenCount` / `cacheWriteInputTokenCount` (a cached prompt shows 3 input tokens
+ *   next to 24,479 written to the cache).
+ * - `output.outputBodyJson` is only there with text delivery on (bodies over 100 KB go to S3). It is an
+ *   object for InvokeModel, Converse and ConverseStream (logged aggregated, with `stopReason` and
+ *   `metrics.latencyMs`), and an array of stream chunks for InvokeModelWithResponseStream. Only
+ *   Converse* bodies have a latency; AWS/Bedrock InvocationLatency covers every operation.
+ * - `modelId` is the id as called: a foundation-model id, a cross-region profile id (`us.`,
+ *   `global.`) or an inference-profile ARN; the ModelId dimension takes it as it is.
+ * - Guardrails: Converse reports `stopReason` "guardrail_intervened"; InvokeModel bodies carry
+ *   `"amazon-bedrock-guardrailAction": "INTERVENED"` with the model's own stop reason unchanged.
  */
 
 const ANY_INVOCATION = FilterPattern.stringValue("$.schemaType", "=", "ModelInvocationLog");
@@ -70,6 +82,52 @@ const FAILED = JSON.stringify({
 
 const DELIVERY_TEST = JSON.stringify({ schemaType: "ModelInvocationLogDeliveryTest", message: "not an invocation" });
 
+const GUARDRAIL_ACTION = "amazon-bedrock-guardrailAction";
+
+/** An InvokeModel record with text delivery on: the model's native response body, or its stream chunks. */
+function invokeModel(outputBodyJson: unknown): string {
+  const record = JSON.parse(INVOKE_MODEL) as Record<string, Record<string, unknown>>;
+  return JSON.stringify({ ...record, output: { ...record.output, outputBodyJson } });
+}
+
+/** A record whose prompt was partly read from or written to the prompt cache. */
+const CACHED = JSON.stringify({
+  timestamp: "2026-04-19T23:57:01Z",
+  accountId: "222222222222",
+  region: "us-west-2",
+  requestId: "5346af27-8f56-4fb8-a6de-058be7a50818",
+  operation: "ConverseStream",
+  modelId: CLAUDE,
+  input: { inputContentType: "application/json", inputTokenCount: 3, cacheReadInputTokenCount: 1200, cacheWriteInputTokenCount: 24479 },
+  output: { outputContentType: "application/json", outputTokenCount: 52 },
+  schemaType: "ModelInvocationLog",
+  schemaVersion: "1.0",
+});
+
+/**
+ * Prompt-cache tokens, which `inputTokenCount` leaves out; only records with a count above 0 publish
+ * (most calls read and write nothing).
+ */
+function cacheTokens(id: string, title: string, metric: string, key: string, runbook: string): SignalPreset {
+  const selector = `$.input.${key}`;
+  const value = key === "cacheReadInputTokenCount" ? 1200 : 24479;
+  return {
+    id,
+    title,
+    pattern: FilterPattern.all(ANY_INVOCATION, FilterPattern.numberValue(selector, ">", 0)),
+    metric: { name: metric, unit: "Count", value: selector, dimensions: { ModelId: "$.modelId" } },
+    alarm: outsideBand("Sum", "GreaterThanUpperThreshold", "warning"),
+    runbook,
+    ...(key === "cacheReadInputTokenCount"
+      ? { unprovenBecause: "no public invocation record with a cache read above 0 was found; real records carry the field (as 0) next to cacheWriteInputTokenCount, which is proven above 0" }
+      : {}),
+    samples: {
+      matching: [{ line: CACHED, value, dimensions: { ModelId: CLAUDE } }],
+      nonMatching: [converse(CLAUDE, 35, 446, 3640), FAILED, JSON.stringify({ ...JSON.parse(CACHED), input: { inputTokenCount: 3, cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 } })],
+    },
+  };
+}
+
 export const bedrockCatalogue: WorkloadKindCatalogue = {
   kind: "bedrock",
   title: "Amazon Bedrock model invocation logs",
@@ -98,7 +156,7 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
       pattern: FilterPattern.all(ANY_INVOCATION, FilterPattern.exists("$.errorCode")),
       metric: { name: "InvocationErrors", unit: "Count", value: "1" },
       alarm: countAbove(10, "critical"),
-      runbook: "Group by errorCode and modelId in the top-errors query: throttling, validation and timeouts need different fixes.",
+      runbook: "Group by errorCode and modelId in the top-errors query: throttling (ThrottlingException, also the throttles alarm), validation and timeouts need different fixes.",
       samples: {
         matching: [{ line: FAILED, value: 1 }],
         nonMatching: [converse(CLAUDE, 35, 446, 3640), INVOKE_MODEL],
@@ -134,6 +192,8 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
         nonMatching: [FAILED, DELIVERY_TEST],
       },
     },
+    cacheTokens("cache-read-tokens", "Prompt-cache read tokens per model", "CacheReadInputTokens", "cacheReadInputTokenCount", "Cache reads are above their band: more traffic reuses cached prompts (cheap), or a loop resends the same long context."),
+    cacheTokens("cache-write-tokens", "Prompt-cache write tokens per model", "CacheWriteInputTokens", "cacheWriteInputTokenCount", "Cache writes are above their band: prompts change before their cache is reused (writes cost more than plain input); check the prompt prefix."),
     {
       id: "latency",
       title: "Converse latency per model",
@@ -150,13 +210,25 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
     {
       id: "guardrail-interventions",
       title: "Guardrail interventions",
-      pattern: FilterPattern.all(ANY_INVOCATION, FilterPattern.stringValue("$.output.outputBodyJson.stopReason", "=", "guardrail_intervened")),
+      pattern: FilterPattern.all(
+        ANY_INVOCATION,
+        FilterPattern.any(
+          FilterPattern.stringValue("$.output.outputBodyJson.stopReason", "=", "guardrail_intervened"),
+          // InvokeModel: the native body (an object) or one of its stream chunks (an array) says so.
+          FilterPattern.stringValue(`$.output.outputBodyJson.['${GUARDRAIL_ACTION}']`, "=", "INTERVENED"),
+          FilterPattern.stringValue(`$.output.outputBodyJson[*].['${GUARDRAIL_ACTION}']`, "=", "INTERVENED"),
+        ),
+      ),
       metric: { name: "GuardrailInterventions", unit: "Count", value: "1" },
       alarm: countAbove(20, "warning"),
       runbook: "Many blocked answers: review the blocked prompts (masked) for abuse, or a guardrail policy change.",
       samples: {
-        matching: [{ line: converse(CLAUDE, 310, 12, 420, "guardrail_intervened"), value: 1 }],
-        nonMatching: [converse(CLAUDE, 35, 446, 3640), converse(NOVA, 20, 4096, 9000, "max_tokens")],
+        matching: [
+          { line: converse(CLAUDE, 310, 12, 420, "guardrail_intervened"), value: 1 },
+          { line: invokeModel({ [GUARDRAIL_ACTION]: "INTERVENED", stop_reason: "end_turn" }), value: 1 },
+          { line: invokeModel([{ chunk: 1 }, { [GUARDRAIL_ACTION]: "INTERVENED" }]), value: 1 },
+        ],
+        nonMatching: [converse(CLAUDE, 35, 446, 3640), converse(NOVA, 20, 4096, 9000, "max_tokens"), invokeModel({ [GUARDRAIL_ACTION]: "NONE", stop_reason: "end_turn" })],
       },
     },
   ],
@@ -216,7 +288,7 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
       id: "tokens-by-model",
       title: "Token usage by model and caller",
       query:
-        "filter schemaType = 'ModelInvocationLog' | stats sum(input.inputTokenCount) as input_tokens, sum(output.outputTokenCount) as output_tokens, count(*) as invocations by modelId, identity.arn | sort output_tokens desc | limit 50",
+        "filter schemaType = 'ModelInvocationLog' | stats sum(input.inputTokenCount) as input_tokens, sum(input.cacheReadInputTokenCount) as cache_read_tokens, sum(input.cacheWriteInputTokenCount) as cache_write_tokens, sum(output.outputTokenCount) as output_tokens, count(*) as invocations by modelId, identity.arn | sort output_tokens desc | limit 50",
     },
     {
       id: "slowest-requests",
@@ -236,6 +308,8 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
     "modelId",
     "errorCode",
     "input.inputTokenCount",
+    "input.cacheReadInputTokenCount",
+    "input.cacheWriteInputTokenCount",
     "output.outputTokenCount",
     "output.outputBodyJson.stopReason",
     "output.outputBodyJson.metrics.latencyMs",
