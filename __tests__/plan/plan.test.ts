@@ -28,14 +28,15 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-staging": {
     aws_cloudwatch_log_group: 5, // ai-monitoring, chat-inference, support-assistant, bedrock-invocations, data-protection audit
     aws_cloudwatch_log_stream: 1,
-    // ai-monitoring 1; chat-inference 10 presets of its formats + 4 per-model companions; support-assistant
-    // 6 + 3; bedrock-invocations 6 + 3 (per ModelId).
-    aws_cloudwatch_log_metric_filter: 33,
-    // ai-monitoring 1; chat-inference 10 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
+    // ai-monitoring 1; chat-inference 20 filters of its formats' 12 presets (server-errors 2, throughput 4
+    // and queue 5 for vLLM's line shapes) + 4 per-model companions; support-assistant 6 + 3;
+    // bedrock-invocations 6 + 3 (per ModelId).
+    aws_cloudwatch_log_metric_filter: 43,
+    // ai-monitoring 1; chat-inference 12 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
     // 6 + error-rate + 3 AWS/Bedrock alarms for its one model id.
-    aws_cloudwatch_metric_alarm: 29,
+    aws_cloudwatch_metric_alarm: 31,
     aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
-    aws_cloudwatch_query_definition: 13, // generic 1, llm-inference 4, llm-app 4, bedrock 4
+    aws_cloudwatch_query_definition: 15, // generic 1, llm-inference 6, llm-app 4, bedrock 4
     aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
     aws_cloudwatch_log_anomaly_detector: 1, // chat-inference asks for one
     aws_bedrock_model_invocation_logging_configuration: 1, // staging's account: owned by bedrock-invocations
@@ -54,11 +55,11 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-prod": {
     aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
-    // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
-    aws_cloudwatch_metric_alarm: 45,
+    aws_cloudwatch_log_metric_filter: 55, // staging's 43 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
+    // staging's 31 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
+    aws_cloudwatch_metric_alarm: 47,
     aws_cloudwatch_composite_alarm: 7,
-    aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
+    aws_cloudwatch_query_definition: 22, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 3
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too
