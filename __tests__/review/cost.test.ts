@@ -61,12 +61,12 @@ describe("cost of the example config, by hand", () => {
     // table) have values config names: one each.
     const perModel = metrics.filter((m) => m.dimensions.includes("Model"));
     const counted = metrics.length - perModel.length;
-    expect([metrics.length, perModel.length, counted]).toEqual([45, 7, 38]);
+    expect([metrics.length, perModel.length, counted]).toEqual([47, 7, 40]);
 
     const alarms = alarmCounts("monitoring-prod");
-    // 23 plain (support-assistant's latency is a fixed p99 alarm in the example) + 18 anomaly bands × 3
-    // + 4 ratios × 2 metrics = 23 + 54 + 8 = 85 alarm metrics.
-    expect(alarms).toEqual({ plain: 23, anomaly: 18, math: 4, alarmMetrics: 85 });
+    // 24 plain (support-assistant's latency is a fixed p99 alarm in the example) + 19 anomaly bands × 3
+    // + 4 ratios × 2 metrics = 24 + 57 + 8 = 89 alarm metrics.
+    expect(alarms).toEqual({ plain: 24, anomaly: 19, math: 4, alarmMetrics: 89 });
     const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
     expect(composites).toBe(7);
     // The dashboard draws more than 50 metrics: outside the free tier.
@@ -74,14 +74,14 @@ describe("cost of the example config, by hand", () => {
     const keys = values("monitoring-prod", "aws_kms_key").length;
 
     const steps = [
-      counted * PRICES.customMetric.usd, //          38 × $0.30 = $11.40
-      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 85 × $0.10 = $8.50
+      counted * PRICES.customMetric.usd, //          40 × $0.30 = $12.00
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 89 × $0.10 = $8.90
       composites * PRICES.compositeAlarm.usd, //      7 × $0.50 = $3.50
       1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
       keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
     ];
-    const total = cents(steps.reduce((a, b) => a + b, 0)); // $27.40
-    expect(total).toBe(27.4);
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $28.40
+    expect(total).toBe(28.4);
     expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
     expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("7 custom metrics per Model value");
   });
@@ -91,10 +91,10 @@ describe("cost of the example config, by hand", () => {
     const alarms = alarmCounts("monitoring-staging");
     expect(dashboardMetricRows("monitoring-staging")).toBeLessThanOrEqual(PRICES.freeDashboardMetrics);
     const composites = values("monitoring-staging", "aws_cloudwatch_composite_alarm").length;
-    // 26 × $0.30 + 60 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 7.80 + 6.00 + 2.00 + 1.00 = $16.80
-    expect([counted, alarms.alarmMetrics, composites]).toEqual([26, 60, 4]);
+    // 28 × $0.30 + 64 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 8.40 + 6.40 + 2.00 + 1.00 = $17.80
+    expect([counted, alarms.alarmMetrics, composites]).toEqual([28, 64, 4]);
     const total = cents(counted * PRICES.customMetric.usd + alarms.alarmMetrics * PRICES.standardAlarmMetric.usd + composites * PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
-    expect(total).toBe(16.8);
+    expect(total).toBe(17.8);
     expect(stackCost("monitoring-staging").before!.monthlyUsd).toBe(total);
   });
 
@@ -104,15 +104,15 @@ describe("cost of the example config, by hand", () => {
     // log-archive and the two state stacks: one KMS key each; the archive's volume is unknown without hints.
     const expected: Record<string, number> = {
       "log-archive": PRICES.kmsKey.usd,
-      "monitoring-prod": 27.4,
+      "monitoring-prod": 28.4,
       "monitoring-prod-search": search,
-      "monitoring-staging": 16.8,
+      "monitoring-staging": 17.8,
       "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
       "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
     };
     expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
-    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $49.10
-    expect(review.cost.beforeUsd).toBe(49.1);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $51.10
+    expect(review.cost.beforeUsd).toBe(51.1);
   });
 
   test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
@@ -127,7 +127,7 @@ describe("cost of the example config, by hand", () => {
       2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
       gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
     ];
-    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(27.4 + prodAdded.reduce((a, b) => a + b, 0))); // $70.52
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(28.4 + prodAdded.reduce((a, b) => a + b, 0))); // $71.52
     expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
 
     // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
@@ -148,8 +148,8 @@ describe("cost of the example config, by hand", () => {
   test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
     const md = renderMarkdown(review);
     expect(md).toContain("### Cost per month (estimate)");
-    expect(md).toContain("| `monitoring-prod` | $27.40 | $70.52 | +$43.12 |");
-    expect(md).toContain("| **Total** | **$49.10** |");
+    expect(md).toContain("| `monitoring-prod` | $28.40 | $71.52 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$51.10** |");
     expect(md).toContain("Not in the totals (unknown):");
     expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
     expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));
