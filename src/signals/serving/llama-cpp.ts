@@ -12,9 +12,14 @@ import type { ServingStack } from "./stack";
  * one line per metric in 2026. No model name anywhere.
  */
 
-/** Fields of an access line, right-anchored: `request: <METHOD> <path> <addr> <status>`. */
+/**
+ * Fields of an access line, right-anchored: `request: <METHOD> <path> <addr> <status>`. The OpenAI
+ * routes, with or without `/v1`; not the native `/completion`, which Ollama 0.30+ calls for every
+ * request of its own (its log would count each request twice).
+ */
+const OPENAI_PATH = 'path = "/v1/*" || path = "/chat/completions" || path = "/completions"';
 function accessLine(status = ""): IFilterPattern {
-  return FilterPattern.literal(`[..., request = "request:", method = "POST", path = "/v1/*", addr, status${status ? ` ${status}` : ""}]`);
+  return FilterPattern.literal(`[..., request = "request:", method = "POST", ${OPENAI_PATH}, addr, status${status ? ` ${status}` : ""}]`);
 }
 
 /** `eval time = <ms> ms / <n> tokens ( <ms> ms per token, <tps> tokens per second)`, its last 17 fields. */
@@ -47,7 +52,6 @@ export const llamaCpp: ServingStack = {
   filters: {
     requests: [
       {
-        // Only OpenAI routes: Ollama 0.30+ logs its own runner calls to llama-server's /completion.
         pattern: accessLine(),
         samples: {
           matching: [
@@ -55,6 +59,7 @@ export const llamaCpp: ServingStack = {
             { line: "1.37.495.588 I srv  log_server_r: done request: POST /v1/chat/completions 127.0.0.1 200", value: 1 },
             { line: "srv  log_server_r: request: POST /v1/chat/completions 127.0.0.1 500", value: 1 },
             { line: "request: POST /v1/chat/completions 127.0.0.1 200", value: 1 },
+            { line: "srv  log_server_r: request: POST /chat/completions 10.0.3.17 200", value: 1 },
           ],
           nonMatching: ["srv  log_server_r: request: GET /props 127.0.0.1 200", "srv  log_server_r: done request: POST /completion 127.0.0.1 200"],
         },

@@ -36,6 +36,7 @@ export const ollama: ServingStack = {
     "llama runner terminated",
     "error loading llama server", // the model could not be loaded (the client gets 500)
     "error starting llama runner", // Go `log` releases (0.1.x)
+    "llama runner process has terminated", // the runner's exit, as the error value of other messages
     "panic: ", // a Go panic of the server or runner
     "SIGABRT",
     "SIGSEGV",

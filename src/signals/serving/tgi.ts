@@ -72,8 +72,9 @@ export const tgi: ServingStack = {
     ],
     "server-errors": [
       {
-        // 424 to the client; and the shard's own error, re-logged by the launcher (text and JSON).
-        pattern: FilterPattern.anyTerm("Request failed during generation", "Method Prefill encountered an error", "Method Decode encountered an error"),
+        // 424 to the client, 500 for a generation that stopped early (InferError::IncompleteGeneration); and
+        // the shard's own error, re-logged by the launcher (text and JSON).
+        pattern: FilterPattern.anyTerm("Request failed during generation", "Incomplete generation", "Method Prefill encountered an error", "Method Decode encountered an error"),
         samples: {
           matching: [
             // text-generation-inference#3317 (3.x JSON), #653 (0.9/1.0 text), #883.

@@ -20,6 +20,7 @@ export const triton: ServingStack = {
     "error: creating server", // the server gives up: failed to load all models
     "loading failed with error", // the model status table at start-up
     "terminate called after throwing", // a backend's C++ exception kills the process
+    "Stub process is unhealthy", // the Python backend's stub died; Triton restarts it (python_be.cc)
     "Signal (", // Triton's crash handler: Signal (6) received., Signal (11) received.
   ],
   crashSamples: [

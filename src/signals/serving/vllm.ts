@@ -66,6 +66,7 @@ export const vllm: ServingStack = {
   format: { id: "vllm", title: "vLLM server stdout (V0 and V1 engines, NVIDIA NIM for LLMs, KServe)", source: "vllm/logger.py, vllm/v1/metrics/loggers.py, vllm/engine/metrics.py, uvicorn access log" },
   crashTerms: [
     "EngineDeadError", // V1 EngineDeadError, V0 AsyncEngineDeadError and MQEngineDeadError: repeated for every request in flight
+    "EngineCore encountered a fatal error", // V1 engine process, at run time: EngineDeadError follows in the front end
     "Background loop has errored", // V0 AsyncLLMEngine
     "is already dead", // CRITICAL ... AsyncLLMEngine is already dead, terminating server process
     "died unexpectedly", // Engine core proc EngineCore_DP0 died unexpectedly (also Ray's RayActorError text)
@@ -75,6 +76,7 @@ export const vllm: ServingStack = {
   ],
   crashSamples: [
     "(APIServer pid=1) ERROR 05-12 01:48:42 [api_router.py:72] vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. See stack trace (above) for the root cause.",
+    "ERROR 04-28 02:37:03 [core.py:398] EngineCore encountered a fatal error.",
     "vllm.engine.async_llm_engine.AsyncEngineDeadError: Background loop has errored already.",
     "CRITICAL 01-24 07:01:39 launcher.py:88] AsyncLLMEngine is already dead, terminating server process",
     "ERROR 01-16 17:16:49 [core_client.py:605] Engine core proc EngineCore_DP0 died unexpectedly, shutting down client.",
