@@ -31,6 +31,8 @@ function stackFilters(signal: StackSignal, shared?: { pattern: IFilterPattern; s
   const all = SERVING_STACKS.flatMap((s) => (s.filters[signal] ?? []).map((f) => ({ ...f, format: s.format.id })));
   if (shared) return { pattern: shared.pattern, samples: shared.samples, variants: all };
   const [own, ...variants] = all;
+  // The preset's own filter has the preset's id, value and dimensions: a shape or override would be lost.
+  if (own.shape !== undefined || own.value !== undefined || own.dimensions !== undefined) throw new Error(`${signal}: the first stack filter (${own.format}) must be a plain one`);
   return { format: own.format, pattern: own.pattern, samples: own.samples, variants };
 }
 
