@@ -28,15 +28,16 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-staging": {
     aws_cloudwatch_log_group: 5, // ai-monitoring, chat-inference, support-assistant, bedrock-invocations, data-protection audit
     aws_cloudwatch_log_stream: 1,
-    // ai-monitoring 1; chat-inference 10 presets of its formats + 4 per-model companions; support-assistant
-    // 6 (format flat-json) + 3; bedrock-invocations 8 + 5 (per ModelId).
-    aws_cloudwatch_log_metric_filter: 37,
-    // ai-monitoring 1; chat-inference 10 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
+    // ai-monitoring 1; chat-inference 20 filters of its formats' 12 presets (server-errors 2, throughput 4
+    // and queue 5 for vLLM's line shapes) + 4 per-model companions; support-assistant 6 (format flat-json) + 3;
+    // bedrock-invocations 8 + 5 (per ModelId).
+    aws_cloudwatch_log_metric_filter: 47,
+    // ai-monitoring 1; chat-inference 12 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
     // 8 + error-rate + 3 AWS/Bedrock alarms for its one model id; 1 archive-delivery alarm (its 4 log groups
     // deliver through the account policy, 5 per alarm).
-    aws_cloudwatch_metric_alarm: 32,
+    aws_cloudwatch_metric_alarm: 34,
     aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
-    aws_cloudwatch_query_definition: 13, // generic 1, llm-inference 4, llm-app 4, bedrock 4
+    aws_cloudwatch_query_definition: 15, // generic 1, llm-inference 6, llm-app 4, bedrock 4
     aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
     aws_cloudwatch_log_anomaly_detector: 1, // chat-inference asks for one
     aws_bedrock_model_invocation_logging_configuration: 1, // staging's account: owned by bedrock-invocations
@@ -56,16 +57,16 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-prod": {
     aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
-    // staging's 37 + feature-pipeline 2 (errors, rows-rejected) + reranker 17 (7 presets, 10 filters of its other
+    // staging's 47 + feature-pipeline 2 (errors, rows-rejected) + reranker 17 (7 presets, 10 filters of its other
     // formats) + llama-finetune 5 + agent-spans 13 (6 presets of otel-spans with 3 per-model companions, and the
     // 2 token filters of otel-spans-legacy with theirs)
-    aws_cloudwatch_log_metric_filter: 74,
-    // staging's 31 + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5
-    // + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9 delivering log groups, the
-    // search group's included: 5 + 4)
-    aws_cloudwatch_metric_alarm: 58,
+    aws_cloudwatch_log_metric_filter: 84,
+    // staging's 33 workload alarms + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic)
+    // + llama-finetune 5 + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9
+    // delivering log groups, the search group's included: 5 + 4)
+    aws_cloudwatch_metric_alarm: 60,
     aws_cloudwatch_composite_alarm: 8,
-    aws_cloudwatch_query_definition: 24, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3 + agent-spans 4
+    aws_cloudwatch_query_definition: 26, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 3 + agent-spans 4
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too

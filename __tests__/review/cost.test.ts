@@ -64,13 +64,14 @@ describe("cost of the example config, by hand", () => {
     // agent-spans (llm-app on aws/spans) adds 6 metrics and 3 per model; its legacy-token filters publish
     // into the same InputTokens/OutputTokens. bedrock's cache-read/-write tokens add 4, reranker's
     // model-load-failed and request-latency 2.
-    expect([metrics.length, perModel.length, counted]).toEqual([60, 10, 50]);
+    // chat-inference's gpu-errors and queued-requests (llm-inference) add 2 more.
+    expect([metrics.length, perModel.length, counted]).toEqual([62, 10, 52]);
 
     const alarms = alarmCounts("monitoring-prod");
-    // 26 plain (support-assistant's latency is a fixed p99 alarm in the example) + 25 anomaly bands × 3
-    // + 5 ratios × 2 metrics + 2 archive-delivery sums (5 log groups × 2 metrics, then 4 × 2)
-    // = 26 + 75 + 10 + 10 + 8 = 129 alarm metrics.
-    expect(alarms).toEqual({ plain: 26, anomaly: 25, math: 7, alarmMetrics: 129 });
+    // 27 plain (support-assistant's latency is a fixed p99 alarm in the example; chat-inference's gpu-errors)
+    // + 26 anomaly bands × 3 (chat-inference's queued-requests among them) + 5 ratios × 2 metrics
+    // + 2 archive-delivery sums (5 log groups × 2 metrics, then 4 × 2) = 27 + 78 + 10 + 10 + 8 = 133 alarm metrics.
+    expect(alarms).toEqual({ plain: 27, anomaly: 26, math: 7, alarmMetrics: 133 });
     const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
     expect(composites).toBe(8);
     // The dashboard draws more than 50 metrics: outside the free tier.
@@ -78,14 +79,14 @@ describe("cost of the example config, by hand", () => {
     const keys = values("monitoring-prod", "aws_kms_key").length;
 
     const steps = [
-      counted * PRICES.customMetric.usd, //          50 × $0.30 = $15.00
-      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 129 × $0.10 = $12.90
+      counted * PRICES.customMetric.usd, //          52 × $0.30 = $15.60
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 133 × $0.10 = $13.30
       composites * PRICES.compositeAlarm.usd, //      8 × $0.50 = $4.00
       1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
       keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
     ];
-    const total = cents(steps.reduce((a, b) => a + b, 0)); // $35.90
-    expect(total).toBe(35.9);
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $36.90
+    expect(total).toBe(36.9);
     expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
     expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("10 custom metrics per Model value");
   });
@@ -97,10 +98,11 @@ describe("cost of the example config, by hand", () => {
     const composites = values("monitoring-staging", "aws_cloudwatch_composite_alarm").length;
     // bedrock's cache-read/-write tokens add 4 metrics and 2 anomaly alarms (6 alarm metrics):
     // 66 alarm metrics of the workloads + 1 archive-delivery sum over its 4 log groups × 2 metrics = 74.
-    // 30 × $0.30 + 74 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 9.00 + 7.40 + 2.00 + 1.00 = $19.40
-    expect([counted, alarms.alarmMetrics, composites]).toEqual([30, 74, 4]);
+    // chat-inference's gpu-errors (plain) and queued-requests (band, 3 alarm metrics) add 2 metrics and 4 alarm metrics:
+    // 32 × $0.30 + 78 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 9.60 + 7.80 + 2.00 + 1.00 = $20.40
+    expect([counted, alarms.alarmMetrics, composites]).toEqual([32, 78, 4]);
     const total = cents(counted * PRICES.customMetric.usd + alarms.alarmMetrics * PRICES.standardAlarmMetric.usd + composites * PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
-    expect(total).toBe(19.4);
+    expect(total).toBe(20.4);
     expect(stackCost("monitoring-staging").before!.monthlyUsd).toBe(total);
   });
 
@@ -111,15 +113,15 @@ describe("cost of the example config, by hand", () => {
     // log-archive also has its 3 delivery alarms: 1.00 + 3 × 0.10 = $1.30.
     const expected: Record<string, number> = {
       "log-archive": cents(PRICES.kmsKey.usd + 3 * PRICES.standardAlarmMetric.usd),
-      "monitoring-prod": 35.9,
+      "monitoring-prod": 36.9,
       "monitoring-prod-search": search,
-      "monitoring-staging": 19.4,
+      "monitoring-staging": 20.4,
       "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
       "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
     };
     expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
-    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $60.50
-    expect(review.cost.beforeUsd).toBe(60.5);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $62.50
+    expect(review.cost.beforeUsd).toBe(62.5);
   });
 
   test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
@@ -134,7 +136,7 @@ describe("cost of the example config, by hand", () => {
       2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
       gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
     ];
-    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(35.9 + prodAdded.reduce((a, b) => a + b, 0))); // $79.02
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(36.9 + prodAdded.reduce((a, b) => a + b, 0))); // $80.02
     expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
 
     // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
@@ -156,8 +158,8 @@ describe("cost of the example config, by hand", () => {
   test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
     const md = renderMarkdown(review);
     expect(md).toContain("### Cost per month (estimate)");
-    expect(md).toContain("| `monitoring-prod` | $35.90 | $79.02 | +$43.12 |");
-    expect(md).toContain("| **Total** | **$60.50** |");
+    expect(md).toContain("| `monitoring-prod` | $36.90 | $80.02 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$62.50** |");
     expect(md).toContain("Not in the totals (unknown):");
     expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
     expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));

@@ -72,11 +72,11 @@ const SCENARIOS: readonly Scenario[] = [
     check: (review) => {
       const story = risk(review, "RV001", "aws_cloudwatch_log_group.chat_inference");
       expect(story.summary).toContain("renamed to `chat-serving`");
-      expect(story.details.join("\n")).toContain("12 alarms deleted and created again");
-      expect(story.details.join("\n")).toContain("14 metric filters");
+      expect(story.details.join("\n")).toContain("14 alarms deleted and created again");
+      expect(story.details.join("\n")).toContain("24 metric filters");
       expect(story.details.join("\n")).toContain("1 log anomaly detector");
       // Everything the rename recreates is told inside the one story.
-      expect(story.covers!.filter((k) => k.includes("aws_cloudwatch_metric_alarm.chat_inference_")).length).toBe(11);
+      expect(story.covers!.filter((k) => k.includes("aws_cloudwatch_metric_alarm.chat_inference_")).length).toBe(13);
     },
   },
   {
@@ -111,9 +111,9 @@ const SCENARIOS: readonly Scenario[] = [
     risks: [`RV006 medium ${PROD} aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com`],
     check: (review) => {
       const story = text(review, "RV006");
-      // 23 critical alarms of prod's workloads + the archive's 2 critical delivery alarms (log-archive notifies
-      // prod's critical topic by ARN) + 2 health alarms that notify critical.
-      expect(story).toContain("27 alarms (25 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
+      // 24 critical alarms of prod's workloads (chat-inference's gpu-errors among them) + the archive's 2 critical
+      // delivery alarms (log-archive notifies prod's critical topic by ARN) + 2 health alarms that notify critical.
+      expect(story).toContain("28 alarms (26 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
       expect(risk(review, "RV006").covers).toContain("log-archive aws_cloudwatch_metric_alarm.archive_delivery_to_s3");
       // The search group's alarm notifies the critical topic by ARN, from another stack: it is in the story.
       expect(risk(review, "RV006").covers).toContain("monitoring-prod-search aws_cloudwatch_metric_alarm.rag_retriever_errors");

@@ -55,8 +55,8 @@ describe.each(presets)("%s / %s", (_kind, _id, preset) => {
     expect(band ? preset.alarm.bandWidth : preset.alarm.threshold).toBeDefined();
   });
 
-  it("has one filter per format at most", () => {
-    const formats = presetFilters(preset).map((f) => f.format ?? "(every format)");
+  it("has one filter per format and shape at most", () => {
+    const formats = presetFilters(preset).map((f) => `${f.format ?? "(every format)"} ${f.shape ?? ""}`);
     expect(new Set(formats).size).toBe(formats.length);
   });
 });

@@ -43,9 +43,20 @@ describe("per-dimension signals", () => {
 });
 
 describe("log formats", () => {
-  it("keep only the presets of the formats a workload writes, and drop ratios over missing signals", () => {
+  it("keep only the filters of the formats a workload writes, and the ones every format shares", () => {
     const w = workload({ kind: "llm-inference", logFormats: ["tgi"] });
-    expect(w.signals.map((s) => s.id)).toEqual(["tgi-errors", "throttled", "cuda-oom", "engine-dead", "slow-requests"]);
+    expect(w.signals.map((s) => s.id)).toEqual(["requests", "requests-tgi", "server-errors", "server-errors-tgi", "throttled", "throttled-tgi", "cuda-oom", "engine-dead", "gpu-errors", "slow-requests"]);
+    expect(alarmIds(w)).toEqual(["error-rate"]);
+  });
+
+  it("keep a signal's later filter as its alarm owner when the first one's format is not written", () => {
+    const w = workload({ kind: "llm-inference", logFormats: ["ollama"] });
+    expect(w.signals.filter((s) => s.alarm).map((s) => s.id)).toContain("slow-requests-ollama");
+    expect(w.signals.map((s) => s.id)).not.toContain("output-tokens-per-second");
+  });
+
+  it("drop a ratio whose signal is disabled", () => {
+    const w = workload({ kind: "llm-inference", signals: { requests: { enabled: false } } });
     expect(alarmIds(w)).toEqual([]);
   });
 

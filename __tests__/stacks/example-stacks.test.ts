@@ -35,9 +35,15 @@ const CLAUDE = "anthropic_claude_3_5_sonnet_20240620_v1_0";
 // The three AI workloads deployed to both environments.
 const SHARED_AI_WORKLOADS = [
   ...aiWorkload("chat_inference", {
-    filters: ["requests", "server_errors", "throttled", "cuda_oom", "engine_dead", "output_tokens_per_second", "request_latency", "request_latency_by_model", "time_to_first_token", "time_to_first_token_by_model", "prompt_tokens", "prompt_tokens_by_model", "completion_tokens", "completion_tokens_by_model"],
-    alarms: ["requests", "server_errors", "throttled", "cuda_oom", "engine_dead", "output_tokens_per_second", "request_latency", "time_to_first_token", "prompt_tokens", "completion_tokens", "error_rate"],
-    queries: LLM_QUERIES,
+    // logFormats [vllm, vllm-requests]: vLLM's filters (one per stats-line shape) and the ones every format shares.
+    filters: [
+      "requests", "server_errors", "server_errors_vllm", "throttled", "cuda_oom", "engine_dead", "gpu_errors",
+      "output_tokens_per_second", "output_tokens_per_second_vllm_v0", "output_tokens_per_second_vllm_v1_unprefixed", "output_tokens_per_second_vllm_v1_aggregated",
+      "queued_requests", "queued_requests_vllm_v0", "queued_requests_vllm_v0_ray", "queued_requests_vllm_v1_unprefixed", "queued_requests_vllm_v1_aggregated",
+      "request_latency", "request_latency_by_model", "time_to_first_token", "time_to_first_token_by_model", "prompt_tokens", "prompt_tokens_by_model", "completion_tokens", "completion_tokens_by_model",
+    ],
+    alarms: ["requests", "server_errors", "throttled", "cuda_oom", "engine_dead", "gpu_errors", "output_tokens_per_second", "queued_requests", "request_latency", "time_to_first_token", "prompt_tokens", "completion_tokens", "error_rate"],
+    queries: [...LLM_QUERIES, "engine_events", "throughput"],
     extra: ["aws_cloudwatch_log_data_protection_policy.chat_inference", "aws_cloudwatch_log_anomaly_detector.chat_inference"],
   }),
   ...aiWorkload("support_assistant", {

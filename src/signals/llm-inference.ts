@@ -1,295 +1,161 @@
-import { FilterPattern } from "../patterns";
-import { anyOccurrence, countAbove, cudaOutOfMemory, outsideBand } from "./common";
-import type { WorkloadKindCatalogue } from "./types";
+import { FilterPattern, type IFilterPattern } from "../patterns";
+import { anyOccurrence, countAbove, cudaOutOfMemory, GPU_OOM_TERMS, outsideBand } from "./common";
+import { gpuErrors } from "./serving/gpu-errors";
+import { llamaCpp } from "./serving/llama-cpp";
+import { ollama } from "./serving/ollama";
+import { rayServe } from "./serving/ray-serve";
+import { sglang } from "./serving/sglang";
+import type { ServingStack, StackSignal } from "./serving/stack";
+import { tgi } from "./serving/tgi";
+import { triton } from "./serving/triton";
+import { uvicornRequests, uvicornServerErrors, uvicornThrottled } from "./serving/uvicorn";
+import { vllm } from "./serving/vllm";
+import { vllmRequestSignals, vllmRequestsFormat } from "./serving/vllm-requests";
+import type { FilterSamples, SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
- * OpenAI-compatible inference servers (vLLM, Hugging Face TGI). Three log formats, each with its
- * source; config keeps only the ones a workload writes (`logFormats`):
- *
- * - `vllm`: the vLLM server's stdout. Access lines come from uvicorn
- *   (`INFO:     <client> - "<method> <path> HTTP/1.1" <status> <reason>`); vLLM's own lines are
- *   `<LEVEL> <MM-DD> <HH:MM:SS> [<file>:<line>] <message>` (vllm/logger.py), prefixed by
- *   `(APIServer pid=<n>)` in V1 multiprocess mode; the engine stats line every 10 s comes from
- *   vllm/v1/metrics/loggers.py (`Engine 000: Avg prompt throughput: ... tokens/s, Avg generation
- *   throughput: ... tokens/s, Running: ... reqs, ...`).
- * - `tgi`: text-generation-inference router with `--json-output`: tracing-subscriber JSON, one object
- *   per event (`timestamp`, `level`, `message`, `target`, `filename`, `line_number`, `span`). The
- *   `Success` event records its timings in `span` as Rust `Duration` debug strings ("1.18s",
- *   "59.0ms"; router/src/server.rs `span.record("total_time", format!("{total_time:?}"))`), which are
- *   not numbers: they can be matched (slow requests) but not published as values.
- * - `vllm-requests`: one JSON object per finished request carrying the attributes vLLM's
- *   OpenTelemetry tracing records on its `llm_request` span (vllm/tracing.py `SpanAttributes`:
- *   `gen_ai.response.model`, `gen_ai.usage.prompt_tokens`, `gen_ai.usage.completion_tokens`,
- *   `gen_ai.latency.time_to_first_token`, `gen_ai.latency.e2e`, in seconds), flattened to top-level
- *   keys by the log pipeline that writes them (e.g. an OpenTelemetry Collector).
+ * LLM inference servers. Every serving stack is a log format of this one kind, because they all
+ * answer the same questions (requests, failures, overload, GPU memory, crashes, throughput, latency)
+ * and differ only in how they print them: each stack is a data module under ./serving, and each
+ * signal here is the union of the stacks' filters for it, one metric and one alarm whatever the stack.
+ * Semantics that hold for every stack: an overload answer (503, TGI's 429) is throttling, not a server
+ * error; a client's mistake (4xx, validation) counts as a request and nowhere else.
  */
+export const SERVING_STACKS: readonly ServingStack[] = [vllm, tgi, sglang, triton, ollama, llamaCpp, rayServe];
 
-const MODEL = "$.['gen_ai.response.model']";
-const PROMPT_TOKENS = "$.['gen_ai.usage.prompt_tokens']";
-const COMPLETION_TOKENS = "$.['gen_ai.usage.completion_tokens']";
-const TTFT = "$.['gen_ai.latency.time_to_first_token']";
-const E2E = "$.['gen_ai.latency.e2e']";
+/**
+ * The filters of one signal: `shared` (a line shape several stacks print) as the preset's own filter
+ * for every format, or else the first stack's filter, then every other stack filter as a variant.
+ */
+function stackFilters(signal: StackSignal, shared?: { pattern: IFilterPattern; samples: FilterSamples }): Pick<SignalPreset, "format" | "pattern" | "samples" | "variants"> {
+  const all = SERVING_STACKS.flatMap((s) => (s.filters[signal] ?? []).map((f) => ({ ...f, format: s.format.id })));
+  if (shared) return { pattern: shared.pattern, samples: shared.samples, variants: all };
+  const [own, ...variants] = all;
+  // The preset's own filter has the preset's id, value and dimensions: a shape or override would be lost.
+  if (own.shape !== undefined || own.value !== undefined || own.dimensions !== undefined) throw new Error(`${signal}: the first stack filter (${own.format}) must be a plain one`);
+  return { format: own.format, pattern: own.pattern, samples: own.samples, variants };
+}
 
-// Sample lines in the `vllm-requests` format share their shape; each differs in the numbers.
-const request = (model: string, prompt: number, completion: number, ttft: number, e2e: number, id: string) =>
-  JSON.stringify({
-    "gen_ai.request.id": id,
-    "gen_ai.response.model": model,
-    "gen_ai.usage.prompt_tokens": prompt,
-    "gen_ai.usage.completion_tokens": completion,
-    "gen_ai.latency.time_in_queue": 0.0021,
-    "gen_ai.latency.time_to_first_token": ttft,
-    "gen_ai.latency.e2e": e2e,
-  });
-const LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
-const QWEN = "Qwen/Qwen2.5-7B-Instruct";
-const TGI_SUCCESS = (total: string, perToken: string) =>
-  JSON.stringify({
-    timestamp: "2026-11-24T06:31:07.425542Z",
-    level: "INFO",
-    message: "Success",
-    target: "text_generation_router::server",
-    filename: "router/src/server.rs",
-    line_number: 402,
-    span: {
-      inference_time: total,
-      queue_time: "55.33µs",
-      seed: "None",
-      time_per_token: perToken,
-      total_time: total,
-      validation_time: "869.4µs",
-      name: "generate",
-    },
-  });
+/** Benign lines that look like trouble: none may count as a crash. */
+const LOOK_ALIKES = [
+  "[2025-05-28 08:25:50] Decode out of memory happened. #retracted_reqs: 1, #new_token_ratio: 0.8024 -> 0.9085",
+  "2024-04-23T08:26:48.480196Z  INFO shard-manager: text_generation_launcher: Shard terminated rank=3",
+  "INFO 2024-12-11 20:57:19,397 controller 62696 -- Replica(id='a1mjqmdq', deployment='api', app='default') started successfully on node '7acc041e50ba72d78dbf376298ddd1f1975e0f7b7e9e712cd9ac99f7' after 0.6s (PID: 62691). Replica constructor, reconfigure method, and initial health check took 0.0s.",
+  "W0410 13:51:44.743979 1 memory.cc:212] Failed to allocate CUDA memory with byte size 102236160 on GPU 0: CNMEM_STATUS_OUT_OF_MEMORY, falling back to pinned system memory",
+];
+
+const cudaOom = cudaOutOfMemory({
+  matching: [
+    // vllm#27508 (0.11), kyuz0/amd-strix-halo-vllm-toolboxes#11 (ROCm), ollama#3683 (ggml), huggingface/text-generation-inference#1374 (router echo).
+    { line: "(EngineCore_DP0 pid=8884) torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 786.00 MiB. GPU 0 has a total capacity of 79.11 GiB of which 140.75 MiB is free.", value: 1 },
+    { line: "(EngineCore_DP0 pid=9817) torch.OutOfMemoryError: HIP out of memory. Tried to allocate 1.08 GiB. GPU 0 has a total capacity of 62.47 GiB of which 769.28 MiB is free.", value: 1 },
+    { line: "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 24289.03 MiB on device 0: cudaMalloc failed: out of memory", value: 1 },
+    { line: "CUDA error: out of memory", value: 1 },
+  ],
+  nonMatching: [...LOOK_ALIKES, "(VllmWorker rank=0 pid=2120280) INFO 07-28 23:02:27 [gpu_worker.py:255] Available KV cache memory: 18.83 GiB"],
+});
 
 export const llmInferenceCatalogue: WorkloadKindCatalogue = {
   kind: "llm-inference",
-  title: "OpenAI-compatible inference server (vLLM, Hugging Face TGI)",
-  logFormatSource: "vLLM server stdout (uvicorn access log, vllm/logger.py, vllm/v1/metrics/loggers.py); TGI router --json-output (router/src/server.rs); vLLM request-span attributes (vllm/tracing.py)",
-  formats: [
-    { id: "vllm", title: "vLLM server stdout", source: "vllm/logger.py, vllm/v1/metrics/loggers.py, uvicorn access log" },
-    { id: "tgi", title: "Hugging Face TGI router, --json-output", source: "text-generation-inference router/src/server.rs" },
-    { id: "vllm-requests", title: "vLLM request-span attributes, one JSON object per request", source: "vllm/tracing.py SpanAttributes" },
-  ],
+  title: "LLM inference server (vLLM, TGI, SGLang, Triton, Ollama, llama.cpp, Ray Serve)",
+  logFormatSource: "Each serving stack's stdout/stderr (src/signals/serving/*.ts name the files that print them); vLLM request-span attributes (vllm/tracing.py)",
+  formats: [...SERVING_STACKS.map((s) => s.format), vllmRequestsFormat],
   carriesPrompts: true,
   signals: [
     {
       id: "requests",
       title: "API requests served",
-      format: "vllm",
-      // Access lines of POSTs to the OpenAI API (/v1/chat/completions, /v1/completions, ...).
-      pattern: FilterPattern.allTerms('"POST /v1/', 'HTTP/1.1" '),
+      ...stackFilters("requests", uvicornRequests),
       // Every other line publishes 0, so a server that logs but serves nothing still has datapoints.
       metric: { name: "Requests", unit: "Count", value: "1", defaultValue: 0 },
       alarm: outsideBand("Sum", "LessThanLowerThreshold", "warning"),
       runbook: "Traffic fell below its usual band: check the load balancer, the clients and whether the server is up.",
-      samples: {
-        matching: [
-          { line: '(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 200 OK', value: 1 },
-          { line: 'INFO:     172.18.0.3:40112 - "POST /v1/completions HTTP/1.1" 500 Internal Server Error', value: 1 },
-        ],
-        nonMatching: [
-          '(APIServer pid=1) INFO:     10.0.3.17:51290 - "GET /health HTTP/1.1" 200 OK',
-          "(APIServer pid=1) INFO 11-24 06:31:07 [logger.py:43] Received request chatcmpl-5f1c: prompt: '...', params: SamplingParams(n=1)",
-        ],
-      },
     },
     {
       id: "server-errors",
-      title: "5xx responses to API requests",
-      format: "vllm",
-      pattern: FilterPattern.regex("POST /v1/\\S+ HTTP/1\\.1\\x22 5[0-9][0-9] "),
+      title: "Requests that failed on the server (5xx; TGI's 424)",
+      ...stackFilters("server-errors", uvicornServerErrors),
       metric: { name: "ServerErrors", unit: "Count", value: "1" },
       alarm: countAbove(10, "critical"),
-      runbook: "Find the first traceback before the 5xx burst in the server log; an engine crash or OOM usually precedes it.",
-      samples: {
-        matching: [
-          { line: '(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 500 Internal Server Error', value: 1 },
-          { line: 'INFO:     172.18.0.3:40112 - "POST /v1/completions HTTP/1.1" 503 Service Unavailable', value: 1 },
-        ],
-        nonMatching: [
-          '(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 200 OK',
-          '(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 400 Bad Request',
-          '(APIServer pid=1) INFO:     10.0.3.17:51290 - "GET /metrics HTTP/1.1" 500 Internal Server Error',
-        ],
-      },
-    },
-    {
-      id: "tgi-errors",
-      title: "ERROR events of the TGI router",
-      format: "tgi",
-      pattern: FilterPattern.stringValue("$.level", "=", "ERROR"),
-      metric: { name: "RouterErrors", unit: "Count", value: "1" },
-      alarm: countAbove(10, "critical"),
-      runbook: "Group the ERROR events by message in Logs Insights; shard failures and validation errors look alike at first.",
-      samples: {
-        matching: [
-          {
-            line: JSON.stringify({ timestamp: "2026-11-24T06:31:07.1Z", level: "ERROR", message: "Request failed during generation: Server error: CUDA out of memory", target: "text_generation_router::infer", filename: "router/src/infer/mod.rs", line_number: 133 }),
-            value: 1,
-          },
-        ],
-        nonMatching: [TGI_SUCCESS("1.181143286s", "59.010773ms"), "ERROR: not JSON, so no JSON pattern matches it"],
-      },
+      runbook: "Find the first traceback before the burst in the server log (top-errors query); an engine crash, a GPU error or an OOM usually precedes it.",
     },
     {
       id: "throttled",
-      title: "Requests refused for load (429)",
-      // Both servers: a 429 access line (vLLM behind a limiter) or TGI's queue-full error.
-      pattern: FilterPattern.anyTerm('HTTP/1.1" 429', "Model is overloaded"),
+      title: "Requests refused for load (503 overload, 429)",
+      ...stackFilters("throttled", uvicornThrottled),
       metric: { name: "ThrottledRequests", unit: "Count", value: "1" },
       alarm: countAbove(20, "warning"),
-      runbook: "The server is at its concurrency limit: scale out replicas or raise max concurrent requests if GPU memory allows.",
-      samples: {
-        matching: [
-          { line: '(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 429 Too Many Requests', value: 1 },
-          { line: JSON.stringify({ timestamp: "2026-11-24T06:31:07.2Z", level: "ERROR", message: "Model is overloaded", target: "text_generation_router::infer", filename: "router/src/infer/mod.rs", line_number: 96 }), value: 1 },
-        ],
-        nonMatching: ['(APIServer pid=1) INFO:     10.0.3.17:51286 - "POST /v1/chat/completions HTTP/1.1" 200 OK'],
-      },
+      runbook: "The server is at its queue or concurrency limit: scale out replicas, or raise the limit (vLLM --max-num-seqs, TGI --max-concurrent-requests, OLLAMA_MAX_QUEUE, Ray max_queued_requests) if GPU memory allows.",
     },
-    cudaOutOfMemory({
-      matching: [
-        { line: "(EngineCore_DP0 pid=284) ERROR 11-24 06:31:07 [core.py:712] torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.19 GiB of which 1.06 GiB is free.", value: 1 },
-        { line: "RuntimeError: CUDA error: out of memory", value: 1 },
-      ],
-      nonMatching: ["(EngineCore_DP0 pid=284) INFO 11-24 06:30:01 [gpu_worker.py:276] Available KV cache memory: 12.34 GiB"],
-    }),
+    { ...cudaOom, ...stackFilters("cuda-oom", cudaOom) },
     {
       id: "engine-dead",
-      title: "Engine or shard crashed",
-      pattern: FilterPattern.anyTerm("EngineDeadError", "Background loop has errored", "Error: ShardCannotStart"),
+      title: "Engine crashed or failed to start",
+      // One filter for every stack's terms: a line naming two of them still counts once.
+      pattern: FilterPattern.anyTerm(...SERVING_STACKS.flatMap((s) => s.crashTerms)),
       metric: { name: "EngineCrashes", unit: "Count", value: "1" },
       alarm: anyOccurrence("critical"),
-      runbook: "The HTTP server may still answer health checks while the engine is dead: restart the pod and read the first traceback.",
+      runbook: "The HTTP server may still answer health checks while the engine is dead: read the first traceback (engine-events query), fix the cause if it failed to start (model, memory, drivers), then restart.",
       samples: {
-        matching: [
-          { line: "(APIServer pid=1) ERROR 11-24 06:31:09 [async_llm.py:420] vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. See stack trace (above) for the root cause.", value: 1 },
-          { line: "ERROR 11-24 06:31:09 [async_llm_engine.py:65] vllm.engine.async_llm_engine.AsyncEngineDeadError: Background loop has errored already.", value: 1 },
-          { line: "Error: ShardCannotStart", value: 1 },
-        ],
-        nonMatching: ["(APIServer pid=1) INFO 11-24 06:30:01 [api_server.py:1880] Starting vLLM API server 0 on http://0.0.0.0:8000"],
+        matching: SERVING_STACKS.flatMap((s) => s.crashSamples.map((line) => ({ line, value: 1 }))),
+        nonMatching: [...LOOK_ALIKES, "(APIServer pid=1) INFO 11-24 06:30:01 [api_server.py:1880] Starting vLLM API server 0 on http://0.0.0.0:8000"],
       },
     },
+    gpuErrors,
     {
       id: "output-tokens-per-second",
       title: "Generation throughput (output tokens per second)",
-      format: "vllm",
-      pattern: FilterPattern.spaceDelimited(
-        "proc", "pid", "level", "date", "time", "source", "engine", "engine_id",
-        "w_avg", "w_prompt", "w_throughput", "prompt_tps", "w_unit", "w_avg2", "w_generation", "w_throughput2", "generation_tps", "rest",
-      )
-        .whereString("proc", "=", "(APIServer")
-        .whereString("engine", "=", "Engine")
-        .whereString("w_generation", "=", "generation"),
-      metric: { name: "OutputTokensPerSecond", unit: "Count/Second", value: "$generation_tps" },
+      ...stackFilters("output-tokens-per-second"),
+      metric: { name: "OutputTokensPerSecond", unit: "Count/Second", value: "$tps" },
       alarm: outsideBand("Average", "LessThanLowerThreshold", "warning"),
-      runbook: "Throughput dropped below its band: look at Running/Waiting requests and KV cache usage in the same stats line.",
-      samples: {
-        matching: [
-          { line: "(APIServer pid=1) INFO 11-24 06:31:07 [loggers.py:271] Engine 000: Avg prompt throughput: 908.0 tokens/s, Avg generation throughput: 26.9 tokens/s, Running: 1 reqs, Waiting: 0 reqs, GPU KV cache usage: 0.4%, Prefix cache hit rate: 31.9%", value: 26.9 },
-          { line: "(APIServer pid=456) INFO 11-24 06:31:17 [loggers.py:282] Engine 000: Avg prompt throughput: 819.1 tokens/s, Avg generation throughput: 161.4 tokens/s, Running: 7 reqs, Waiting: 3 reqs, GPU KV cache usage: 19.9%, Prefix cache hit rate: 8.8%", value: 161.4 },
-        ],
-        nonMatching: [
-          "(APIServer pid=1) INFO 11-24 06:31:07 [metrics.py:101] SpecDecoding metrics: Mean acceptance length: 3.07, Accepted throughput: 1.05 tokens/s, Drafted throughput: 1.51 tokens/s",
-          "(EngineCore_DP0 pid=284) INFO 11-24 06:30:01 [gpu_worker.py:276] Available KV cache memory: 12.34 GiB",
-        ],
-      },
+      runbook: "Throughput dropped below its band: look at running and waiting requests and KV cache usage in the stats lines (throughput query).",
+    },
+    {
+      id: "queued-requests",
+      title: "Requests waiting in the server's queue",
+      // vLLM (before 0.33) and SGLang never refuse work: overload shows as a queue that keeps growing.
+      ...stackFilters("queued-requests"),
+      metric: { name: "QueuedRequests", unit: "Count", value: "$queued" },
+      alarm: outsideBand("Maximum", "GreaterThanUpperThreshold", "warning"),
+      runbook: "Requests pile up faster than the engine serves them: compare running requests and KV cache usage in the same stats lines; scale out if the cache is full, look for one runaway client if not.",
     },
     {
       id: "slow-requests",
-      title: "Requests slower than 10 s (TGI)",
-      format: "tgi",
-      // Durations are debug strings: two or more digits before the dot and a bare "s" unit = >= 10 s.
-      pattern: FilterPattern.all(
-        FilterPattern.stringValue("$.message", "=", "Success"),
-        FilterPattern.regexValue("$.span.total_time", "=", "^[0-9]{2,}\\.?[0-9]*s$"),
-      ),
+      title: "Requests slower than 10 s",
+      ...stackFilters("slow-requests"),
       metric: { name: "SlowRequests", unit: "Count", value: "1" },
       alarm: countAbove(5, "warning"),
-      runbook: "Compare queue_time with inference_time in the slow Success events: queueing means too few replicas, inference means long outputs.",
-      samples: {
-        matching: [{ line: TGI_SUCCESS("12.402117s", "61.2ms"), value: 1 }],
-        nonMatching: [TGI_SUCCESS("1.181143286s", "59.010773ms"), TGI_SUCCESS("812.4ms", "40.6ms")],
-      },
+      runbook: "Compare queueing with generation time for the slow requests (TGI queue_time against inference_time): queueing means too few replicas, generation means long outputs.",
     },
-    {
-      id: "request-latency",
-      title: "End-to-end request latency",
-      format: "vllm-requests",
-      pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(E2E)),
-      metric: { name: "RequestLatency", unit: "Seconds", value: E2E, dimensions: { Model: MODEL } },
-      // p90: the slow tail users feel, which an average hides.
-      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
-      runbook: "Latency is above its band: check time in queue (capacity) versus completion length (longer answers) in the slowest requests query.",
-      samples: {
-        matching: [
-          { line: request(LLAMA, 512, 128, 0.1155, 2.5359, "chatcmpl-1"), value: 2.5359, dimensions: { Model: LLAMA } },
-          { line: request(QWEN, 96, 900, 0.044, 11.02, "cmpl-2"), value: 11.02, dimensions: { Model: QWEN } },
-        ],
-        nonMatching: [JSON.stringify({ "gen_ai.request.id": "chatcmpl-3", "gen_ai.usage.prompt_tokens": 12 }), "gen_ai.latency.e2e=2.5 (not JSON)"],
-      },
-    },
-    {
-      id: "time-to-first-token",
-      title: "Time to first token",
-      format: "vllm-requests",
-      pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(TTFT)),
-      metric: { name: "TimeToFirstToken", unit: "Seconds", value: TTFT, dimensions: { Model: MODEL } },
-      // p90: the slow tail users feel, which an average hides.
-      alarm: outsideBand("p90", "GreaterThanUpperThreshold", "warning"),
-      runbook: "Slow first tokens mean queueing or long prefills: check Waiting requests and prompt lengths.",
-      samples: {
-        matching: [{ line: request(LLAMA, 512, 128, 0.1155, 2.5359, "chatcmpl-1"), value: 0.1155, dimensions: { Model: LLAMA } }],
-        nonMatching: [JSON.stringify({ "gen_ai.response.model": LLAMA, "gen_ai.latency.e2e": 1.2 })],
-      },
-    },
-    {
-      id: "prompt-tokens",
-      title: "Prompt tokens per model",
-      format: "vllm-requests",
-      pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(PROMPT_TOKENS)),
-      metric: { name: "PromptTokens", unit: "Count", value: PROMPT_TOKENS, dimensions: { Model: MODEL } },
-      alarm: outsideBand("Sum", "GreaterThanUpperThreshold", "warning"),
-      runbook: "Prompt volume is above its band: look for a client resending long contexts or a prompt-injection flood.",
-      samples: {
-        matching: [
-          { line: request(LLAMA, 512, 128, 0.1155, 2.5359, "chatcmpl-1"), value: 512, dimensions: { Model: LLAMA } },
-          { line: request(QWEN, 96, 900, 0.044, 11.02, "cmpl-2"), value: 96, dimensions: { Model: QWEN } },
-        ],
-        nonMatching: [JSON.stringify({ "gen_ai.response.model": LLAMA, "gen_ai.usage.completion_tokens": 40 })],
-      },
-    },
-    {
-      id: "completion-tokens",
-      title: "Completion tokens per model",
-      format: "vllm-requests",
-      pattern: FilterPattern.all(FilterPattern.exists(MODEL), FilterPattern.exists(COMPLETION_TOKENS)),
-      metric: { name: "CompletionTokens", unit: "Count", value: COMPLETION_TOKENS, dimensions: { Model: MODEL } },
-      alarm: outsideBand("Sum", "GreaterThanUpperThreshold", "warning"),
-      runbook: "Completion volume is above its band: check max_tokens of the top clients and for runaway generations.",
-      samples: {
-        matching: [{ line: request(QWEN, 96, 900, 0.044, 11.02, "cmpl-2"), value: 900, dimensions: { Model: QWEN } }],
-        nonMatching: [JSON.stringify({ "gen_ai.response.model": QWEN, "gen_ai.usage.prompt_tokens": 96 })],
-      },
-    },
+    ...vllmRequestSignals,
   ],
   ratios: [
     {
       id: "error-rate",
-      title: "Share of API requests answered with 5xx",
+      title: "Share of API requests that failed on the server",
       numerator: "server-errors",
       denominator: "requests",
       scale: 100,
       alarm: countAbove(5, "critical", 300, 2),
-      runbook: "More than 5% of requests fail: check engine health (engine-dead, cuda-oom) before scaling.",
+      runbook: "More than 5% of requests fail: check engine health (engine-dead, gpu-errors, cuda-oom) before scaling.",
     },
   ],
   queries: [
     {
       id: "top-errors",
-      title: "Most frequent errors",
-      query: "filter @message like /ERROR|Error|HTTP\\/1.1\" 5\\d\\d/ | stats count(*) as occurrences by @logStream | sort occurrences desc | limit 20",
+      title: "Most frequent failure lines (server side; client mistakes left out)",
+      query: `filter @message like /${["EngineDeadError", "failed to start", "Request failed", "encountered an error", "send_error", "Scheduler hit an exception", "CUDA out of memory", "HIP out of memory", "CUDA error", "NCCL error", "crashed", "level=ERROR", "E[01][0-9]{3} ", "\\[TensorRT-LLM\\]\\[ERROR\\]", 'HTTP\\/1\\.[01]\\\\?" 50[0-24-9]', "\\| 50[0-24-9] \\|"].join("|")}/ and @message not like /Error in preprocessing|validation error|must be <=|must have less than|exceeds the available context/ | stats count(*) as occurrences by substr(@message, 0, 120) | sort occurrences desc | limit 20`,
+    },
+    {
+      id: "engine-events",
+      title: "Crashes, failed starts, OOMs and GPU errors, newest first",
+      query: `filter @message like /${[...GPU_OOM_TERMS, "EngineDeadError", "died unexpectedly", "failed to start", "Engine core initialization failed", "Error: Shard", "crashed", "Received sigquit", "Scheduler hit an exception", "llama runner terminated", "error loading", "failed to load", "marking it unhealthy", "CUDA error", "ROCm error", "NCCL error"].join("|")}/ | sort @timestamp desc | display @timestamp, @logStream, @message | limit 100`,
+    },
+    {
+      id: "throughput",
+      title: "Generation throughput from the stats lines (vLLM, SGLang, llama-server), per 5 minutes",
+      query:
+        "filter @message like /generation throughput: |gen throughput \\(token\\/s\\): |tg_3s = / | parse @message /(?:generation throughput: |gen throughput \\(token\\/s\\): |tg_3s = +)(?<tps>[0-9.]+)/ | stats avg(tps) as avg_tokens_per_s, max(tps) as max_tokens_per_s, count(*) as stats_lines by bin(5m)",
     },
     {
       id: "latency-by-model",

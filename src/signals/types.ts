@@ -78,6 +78,12 @@ export interface FilterSamples {
 export interface SignalVariant {
   /** Id of the kind's log format this filter reads. */
   readonly format: string;
+  /**
+   * Names a further filter of the same format, for a line shape its other filter cannot read (another
+   * release puts the value at another field position, say); the filter id becomes
+   * `<preset>-<format>-<shape>`. Shapes of one format must not match the same line. @default none
+   */
+  readonly shape?: string;
   readonly pattern: IFilterPattern;
   /** The metric value for this format. @default the signal's `metric.value` */
   readonly value?: string;
@@ -113,7 +119,9 @@ export interface SignalPreset {
 export interface PresetFilter {
   /** `undefined` for the preset's own filter when it reads every format. */
   readonly format?: string;
-  /** The id of the filter in the workload: the preset id, or `<preset id>-<format>` for a variant. */
+  /** The variant's shape, when its format has several filters. */
+  readonly shape?: string;
+  /** The id of the filter in the workload: the preset id, `<preset id>-<format>[-<shape>]` for a variant. */
   readonly id: string;
   readonly pattern: IFilterPattern;
   readonly value: string;
@@ -126,7 +134,8 @@ export function presetFilters(preset: SignalPreset): PresetFilter[] {
   const own: PresetFilter = { format: preset.format, id: preset.id, pattern: preset.pattern, value: preset.metric.value, dimensions: preset.metric.dimensions ?? {}, samples: preset.samples };
   const variants = (preset.variants ?? []).map((v) => ({
     format: v.format,
-    id: `${preset.id}-${v.format}`,
+    shape: v.shape,
+    id: [preset.id, v.format, ...(v.shape ? [v.shape] : [])].join("-"),
     pattern: v.pattern,
     value: v.value ?? preset.metric.value,
     dimensions: v.dimensions ?? preset.metric.dimensions ?? {},
