@@ -54,11 +54,12 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-prod": {
     aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
-    // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
-    aws_cloudwatch_metric_alarm: 45,
+    // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 18 (10 signals, 8 more formats' filters)
+    aws_cloudwatch_log_metric_filter: 58,
+    // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 10 + heartbeat
+    aws_cloudwatch_metric_alarm: 50,
     aws_cloudwatch_composite_alarm: 7,
-    aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
+    aws_cloudwatch_query_definition: 22, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 5
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too

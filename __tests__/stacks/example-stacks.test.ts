@@ -135,9 +135,14 @@ describe("the example config", () => {
         queries: ["latency_by_variant", "slowest_requests", "top_errors"],
       }),
       ...aiWorkload("llama_finetune", {
-        filters: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time"],
-        alarms: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time", "heartbeat"],
-        queries: ["slowest_requests", "step_time_percentiles", "top_errors"],
+        // Existing addresses kept; new signals, and one filter per further log format (`<signal>_<format>`).
+        filters: [
+          "loss_nan", "loss_nan_megatron_deepspeed", "cuda_oom", "cuda_error", "cuda_error_pytorch", "nccl_timeout", "nccl_error", "watchdog_hang",
+          "worker_failed", "worker_failed_pytorch", "worker_failed_deepspeed", "loss_scale_overflow", "loss_scale_overflow_megatron",
+          "loss_scale_overflow_megatron_legacy", "checkpoint_failed", "step_time", "step_time_megatron_legacy", "step_time_megatron_deepspeed",
+        ],
+        alarms: ["loss_nan", "cuda_oom", "cuda_error", "nccl_timeout", "nccl_error", "watchdog_hang", "worker_failed", "loss_scale_overflow", "checkpoint_failed", "step_time", "heartbeat"],
+        queries: ["slowest_requests", "step_time_percentiles", "top_errors", "training_loss", "worker_exit_codes"],
       }),
     ].sort());
     // A group's stack: its workloads and its own key, nothing the environment shares.
