@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { extractMetric, parseFilterPattern } from "../../src/patterns";
 import { resourceAddresses, resourcesOfType, synthConfigFile, type SynthesizedStacks } from "../support/synth";
 
 /** Drops cdktf's `//` metadata and the provider version, so snapshots change only with our output. */
@@ -207,8 +208,11 @@ describe("the example config", () => {
   it("reproduces the seed's monitoring, with an alarm that can fire", () => {
     const stack = synth.stacks["monitoring-staging"];
     const filter = resourcesOfType(stack, "aws_cloudwatch_log_metric_filter").ai_monitoring_errors;
+    // The seed counted lines containing ERROR; the generic kind still does (and lower-case level keys too).
+    const counts = (line: string) => extractMetric(parseFilterPattern(filter.pattern as string), { metricValue: "1" }, line).matched;
+    expect(counts("2026-11-24 06:31:07,412 ERROR inference failed: upstream model timed out after 30s")).toBe(true);
+    expect(counts("2026-11-24 06:31:07,412 INFO request served in 182 ms")).toBe(false);
     expect(filter).toMatchObject({
-      pattern: "ERROR",
       log_group_name: "${aws_cloudwatch_log_group.ai_monitoring.name}",
       metric_transformation: { name: "ErrorOccurrences", namespace: "AI_Monitoring", value: "1" },
     });
