@@ -193,9 +193,10 @@ export const trainingJobCatalogue: WorkloadKindCatalogue = {
     {
       id: "nccl-error",
       title: "NCCL error (not a timeout)",
-      // `NCCL error in: <file>:<n>, <reason>` (DistBackendError, RuntimeError before 2.0) and the async
-      // `raised the following async exception: NCCL error: ...`; not the copies the watchdog rethrows.
-      pattern: FilterPattern.termsExcluding(["NCCL error"], ["thread terminated with exception", "what():"]),
+      // `NCCL error in: <file>:<n>, <reason>` (DistBackendError, RuntimeError before 2.0), the async
+      // `raised the following async exception: NCCL error: ...` and pynccl's `RuntimeError: NCCL error: ...`
+      // (vLLM/SGLang rollouts); not the copies the watchdog rethrows, nor pynccl's `raise` source line.
+      pattern: FilterPattern.termsExcluding(["NCCL error"], ["thread terminated with exception", "what():", "raise "]),
       metric: { name: "NcclErrors", unit: "Count", value: "1" },
       alarm: anyOccurrence("critical"),
       runbook: "A peer died or the network failed: find the first failing rank (its own traceback or OOM comes earlier), then check EFA/NIC health on its node; 'unhandled cuda error' points at the GPU.",
@@ -206,6 +207,7 @@ export const trainingJobCatalogue: WorkloadKindCatalogue = {
         ],
         nonMatching: [
           "ncclRemoteError: A call failed possibly due to a network error or a remote process exiting prematurely.",
+          '    raise RuntimeError(f"NCCL error: {error_str}")',
           "a100-st-p4d24xlarge-22:183006:183220 [1] misc/socket.cc:518 NCCL WARN Net : Call to recv from 10.200.84.247<58355> failed : Broken pipe",
         ],
       },
