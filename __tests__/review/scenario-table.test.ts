@@ -111,7 +111,7 @@ const SCENARIOS: readonly Scenario[] = [
     risks: [`RV006 medium ${PROD} aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com`],
     check: (review) => {
       const story = text(review, "RV006");
-      expect(story).toContain("22 alarms (2 health, 20 critical) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
+      expect(story).toContain("26 alarms (2 health, 24 critical) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
       // The search group's alarm notifies the critical topic by ARN, from another stack: it is in the story.
       expect(risk(review, "RV006").covers).toContain("monitoring-prod-search aws_cloudwatch_metric_alarm.rag_retriever_errors");
     },
