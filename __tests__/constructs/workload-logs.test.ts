@@ -10,6 +10,7 @@ import { WorkloadLogs } from "../../src/constructs/workload-logs";
 import { buildModel } from "../../src/model/build-model";
 import type { WorkloadModel } from "../../src/model/types";
 import { runChecks } from "../../src/checks";
+import { presetFor } from "../../src/signals";
 import { mutated, problemsOf } from "../support/configs";
 
 function workloadOf(mutate: Parameters<typeof mutated>[0] = () => undefined): WorkloadModel {
@@ -47,7 +48,7 @@ describe("WorkloadLogs", () => {
     const out = synth(workloadOf((c) => (c.workloads[0].signals = { errors: { threshold: 5 } })));
     expect(out).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
       name: "acme-dev-chat-api-errors",
-      pattern: "ERROR",
+      pattern: presetFor("generic", "errors")!.pattern.render(),
       metric_transformation: { name: "ErrorOccurrences", namespace: "AI_Monitoring/chat-api", value: "1", unit: "Count" },
     });
     expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, {

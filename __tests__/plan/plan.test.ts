@@ -58,15 +58,15 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
     aws_cloudwatch_log_stream: 1,
     // staging's 47 + feature-pipeline 2 (errors, rows-rejected) + reranker 17 (7 presets, 10 filters of its other
-    // formats) + llama-finetune 5 + agent-spans 13 (6 presets of otel-spans with 3 per-model companions, and the
-    // 2 token filters of otel-spans-legacy with theirs)
-    aws_cloudwatch_log_metric_filter: 84,
+    // formats) + llama-finetune 18 (10 signals, 8 more formats' filters) + agent-spans 13 (6 presets of otel-spans
+    // with 3 per-model companions, and the 2 token filters of otel-spans-legacy with theirs)
+    aws_cloudwatch_log_metric_filter: 97,
     // staging's 33 workload alarms + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic)
-    // + llama-finetune 5 + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9
+    // + llama-finetune 10 + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9
     // delivering log groups, the search group's included: 5 + 4)
-    aws_cloudwatch_metric_alarm: 60,
+    aws_cloudwatch_metric_alarm: 65,
     aws_cloudwatch_composite_alarm: 8,
-    aws_cloudwatch_query_definition: 26, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 3 + agent-spans 4
+    aws_cloudwatch_query_definition: 28, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 5 + agent-spans 4
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too

@@ -111,9 +111,10 @@ const SCENARIOS: readonly Scenario[] = [
     risks: [`RV006 medium ${PROD} aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com`],
     check: (review) => {
       const story = text(review, "RV006");
-      // 24 critical alarms of prod's workloads (chat-inference's gpu-errors among them) + the archive's 2 critical
-      // delivery alarms (log-archive notifies prod's critical topic by ARN) + 2 health alarms that notify critical.
-      expect(story).toContain("28 alarms (26 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
+      // 28 critical alarms of prod's workloads (chat-inference's gpu-errors and llama-finetune's 4 new training
+      // signals among them) + the archive's 2 critical delivery alarms (log-archive notifies prod's critical topic
+      // by ARN) + 2 health alarms that notify critical.
+      expect(story).toContain("32 alarms (30 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
       expect(risk(review, "RV006").covers).toContain("log-archive aws_cloudwatch_metric_alarm.archive_delivery_to_s3");
       // The search group's alarm notifies the critical topic by ARN, from another stack: it is in the story.
       expect(risk(review, "RV006").covers).toContain("monitoring-prod-search aws_cloudwatch_metric_alarm.rag_retriever_errors");

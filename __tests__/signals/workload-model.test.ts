@@ -152,7 +152,12 @@ describe("health alarm", () => {
     expect(w.health!.alarmNames).toEqual([
       "acme-dev-chat-api-loss-nan",
       "acme-dev-chat-api-cuda-oom",
+      "acme-dev-chat-api-cuda-error",
       "acme-dev-chat-api-nccl-timeout",
+      "acme-dev-chat-api-nccl-error",
+      "acme-dev-chat-api-watchdog-hang",
+      "acme-dev-chat-api-worker-failed",
+      "acme-dev-chat-api-loss-scale-overflow",
       "acme-dev-chat-api-checkpoint-failed",
       "acme-dev-chat-api-step-time",
       "acme-dev-chat-api-heartbeat",

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { extractMetric, parseFilterPattern } from "../../src/patterns";
 import { resourceAddresses, resourcesOfType, synthConfigFile, type SynthesizedStacks } from "../support/synth";
 
 /** Drops cdktf's `//` metadata and the provider version, so snapshots change only with our output. */
@@ -168,9 +169,14 @@ describe("the example config", () => {
         queries: LLM_QUERIES,
       }).filter((address) => address !== "aws_cloudwatch_log_group.agent_spans"),
       ...aiWorkload("llama_finetune", {
-        filters: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time"],
-        alarms: ["loss_nan", "cuda_oom", "nccl_timeout", "checkpoint_failed", "step_time", "heartbeat"],
-        queries: ["slowest_requests", "step_time_percentiles", "top_errors"],
+        // Existing addresses kept; new signals, and one filter per further log format (`<signal>_<format>`).
+        filters: [
+          "loss_nan", "loss_nan_megatron_deepspeed", "cuda_oom", "cuda_error", "cuda_error_pytorch", "nccl_timeout", "nccl_error", "watchdog_hang",
+          "worker_failed", "worker_failed_pytorch", "worker_failed_deepspeed", "loss_scale_overflow", "loss_scale_overflow_megatron",
+          "loss_scale_overflow_megatron_legacy", "checkpoint_failed", "step_time", "step_time_megatron_legacy", "step_time_megatron_deepspeed",
+        ],
+        alarms: ["loss_nan", "cuda_oom", "cuda_error", "nccl_timeout", "nccl_error", "watchdog_hang", "worker_failed", "loss_scale_overflow", "checkpoint_failed", "step_time", "heartbeat"],
+        queries: ["slowest_requests", "step_time_percentiles", "top_errors", "training_loss", "worker_exit_codes"],
       }),
     ].sort());
     // A group's stack: its workloads and its own key, nothing the environment shares.
@@ -238,8 +244,11 @@ describe("the example config", () => {
   it("reproduces the seed's monitoring, with an alarm that can fire", () => {
     const stack = synth.stacks["monitoring-staging"];
     const filter = resourcesOfType(stack, "aws_cloudwatch_log_metric_filter").ai_monitoring_errors;
+    // The seed counted lines containing ERROR; the generic kind still does (and lower-case level keys too).
+    const counts = (line: string) => extractMetric(parseFilterPattern(filter.pattern as string), { metricValue: "1" }, line).matched;
+    expect(counts("2026-11-24 06:31:07,412 ERROR inference failed: upstream model timed out after 30s")).toBe(true);
+    expect(counts("2026-11-24 06:31:07,412 INFO request served in 182 ms")).toBe(false);
     expect(filter).toMatchObject({
-      pattern: "ERROR",
       log_group_name: "${aws_cloudwatch_log_group.ai_monitoring.name}",
       metric_transformation: { name: "ErrorOccurrences", namespace: "AI_Monitoring", value: "1" },
     });
