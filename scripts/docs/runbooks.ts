@@ -64,10 +64,11 @@ const FACTS: Readonly<Record<WorkloadFact, string>> = {
   endpointName: "`sagemaker.endpointName`",
   variantNames: "each of `sagemaker.variantNames` (default `AllTraffic`), one alarm per variant",
   modelIds: "each of `bedrock.modelIds`, one alarm per model; without model ids the alarm watches the metric across all models",
+  clusterName: "`gpuHost.clusterName`, the dimension the CloudWatch agent rolls its GPU metrics up by; without it the alarm watches the roll-up without dimensions",
 };
 
 /** Config lines that tune and silence an entry; `filter` entries can also keep their metric without an alarm. */
-function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "service", perDimension?: string): string {
+function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "service", perDimension: readonly string[] = []): string {
   const yaml = (settings: string) => `\`signals: { ${id}: { ${settings} } }\``;
   const tune = isBand(a)
     ? `- Widen or narrow the band: ${yaml(`bandWidth: ${a.bandWidth! + 1}`)}, or use a fixed threshold instead: ${yaml("comparison: GreaterThanThreshold, threshold: <value>")}.`
@@ -78,7 +79,9 @@ function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "servic
     ...(kind === "filter"
       ? [`- Keep the metric and its dashboard graph, drop the alarm: ${yaml("alarmEnabled: false")}.`, `- Drop filter and alarm: ${yaml("enabled: false")}.`]
       : [`- Drop the alarm: ${yaml("enabled: false")}.`]),
-    ...(perDimension ? [`- Alarm on one value only: ${yaml(`dimensions: { ${perDimension}: <value> }`)} moves the alarm to the per-${perDimension} metric.`] : []),
+    ...(perDimension.length > 0
+      ? [`- Alarm on one value only: ${yaml(`dimensions: { ${perDimension.map((d) => `${d}: <value>`).join(", ")} }`)} moves the alarm to the per-${perDimension.join("-")} metric.`]
+      : []),
     `- Maintenance window: suppress the [health alarm](#${HEALTH_RUNBOOK_ID})'s notifications with \`health.actionsSuppressor\`; pause this alarm's own with \`aws cloudwatch disable-alarm-actions --alarm-names <alarm name>\` (the next \`terraform apply\` turns them back on).`,
   ];
   return lines.join("\n");
@@ -117,7 +120,7 @@ function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
     "",
     "**Tune or silence it** (under the workload in config):",
     "",
-    tuning(p.id, p.alarm, "filter", dims[0]),
+    tuning(p.id, p.alarm, "filter", dims),
   ].join("\n");
 }
 
@@ -149,7 +152,7 @@ function serviceEntry(a: ServiceAlarmPreset): string {
   return [
     `## ${code(a.id)}`,
     "",
-    `**${prose(a.title)}**: an alarm on a metric AWS publishes.`,
+    `**${prose(a.title)}**: an alarm on a metric ${a.namespace.startsWith("AWS/") ? "AWS publishes" : "the CloudWatch agent publishes from the workload's hosts"}.`,
     "",
     `**What it means.** The alarm goes to ALARM when ${condition(a.alarm, code(`${a.namespace} ${a.metricName}`))} in ${window(a.alarm)}.`,
     "",
