@@ -94,8 +94,14 @@ function published(p: SignalPreset): string {
 }
 
 function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
-  const format = c.formats?.find((f) => f.id === p.format);
+  const formatOf = (id: string | undefined) => c.formats?.find((f) => f.id === id);
+  const format = formatOf(p.format);
   const dims = Object.keys(p.metric.dimensions ?? {});
+  // Filters of the signal for its other log formats, publishing into the same metric.
+  const variants = (p.variants ?? []).flatMap((v) => {
+    const f = formatOf(v.format);
+    return ["", `For log format ${code(v.format)}${f ? ` (${prose(f.title)})` : ""}, this pattern publishes into the same metric:`, "", "```", v.pattern.render(), "```"];
+  });
   return [
     `## ${code(p.id)}`,
     "",
@@ -108,6 +114,7 @@ function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
     "```",
     p.pattern.render(),
     "```",
+    ...variants,
     ...(dims.length > 0
       ? ["", `It is published twice: without dimensions (watched by the alarm, so it fires for any value) and per ${dims.map(code).join(", ")} as ${code(breakdownId(p.id, dims))} (on the dashboard, and for ad-hoc graphs).`]
       : []),

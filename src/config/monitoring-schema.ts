@@ -143,7 +143,7 @@ const gpuHostSettings = z.strictObject({
     .max(255)
     .regex(/^\S(.*\S)?$/, { message: "must not start or end with whitespace" })
     .describe(
-      "The ClusterName dimension the CloudWatch agent appends to its nvidia_gpu metrics and rolls them up by (aggregation_dimensions [[\"ClusterName\"]]); the GPU metric alarms watch that roll-up. @default none: they watch the roll-up without dimensions (aggregation_dimensions [[]])",
+      "The ClusterName dimension the CloudWatch agent appends to its nvidia_gpu metrics and rolls them up by (aggregation_dimensions [[\"ClusterName\"]]); the GPU metric alarms watch that roll-up",
     ),
 });
 
@@ -156,7 +156,9 @@ export const workloadMonitoringShape = {
     .describe("Rename the JSON fields the kind reads (llm-app: defaults are the OpenTelemetry GenAI names)"),
   bedrock: bedrockSettings.optional().describe("Bedrock settings (kind bedrock only; required there)"),
   sagemaker: sagemakerSettings.optional().describe("SageMaker endpoint settings (kind sagemaker-endpoint only; required there)"),
-  gpuHost: gpuHostSettings.optional().describe("GPU host settings (kind gpu-host only)"),
+  gpuHost: gpuHostSettings
+    .optional()
+    .describe("GPU host settings (kind gpu-host only). @default none: the GPU metric alarms watch the CloudWatch agent's roll-up without dimensions (aggregation_dimensions [[]])"),
   dataProtection: dataProtection.optional(),
   logAnomalyDetection: logAnomalyDetection.optional(),
   health: health.optional(),

@@ -633,7 +633,7 @@ export const gpuHostCatalogue: WorkloadKindCatalogue = {
       dimensions: { ClusterName: "clusterName" },
       // No datapoints at all (agent stopped, hosts gone) is the same thing as idle GPUs.
       alarm: { statistic: "Average", comparison: "LessThanThreshold", threshold: 10, period: 300, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: "breaching", severity: "warning" },
-      runbook: "The fleet's GPUs averaged under 10% busy for 15 minutes: the job crashed, hangs before its first collective or waits on data; it also fires between runs, so disable it for fleets that idle or use it as the health alarm's suppressor.",
+      runbook: "The fleet's GPUs averaged under 10% busy for 15 minutes: the job crashed, hangs outside its collectives or waits on data; it also fires between runs, so disable it for fleets that idle.",
     },
     {
       id: "host-logs-silent",
