@@ -50,15 +50,19 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_account_policy: 1, // archive mode account-policy: the whole account delivers
     aws_oam_link: 1, // another account than the sink's (prod's)
   },
-  // Prod adds feature-pipeline, reranker (sagemaker-endpoint) and llama-finetune (training-job).
+  // Prod adds feature-pipeline, reranker (sagemaker-endpoint), llama-finetune (training-job) and
+  // training-hosts (gpu-host, format syslog).
   "monitoring-prod": {
-    aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
+    aws_cloudwatch_log_group: 9, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune, training-hosts
     aws_cloudwatch_log_stream: 1,
-    aws_cloudwatch_log_metric_filter: 45, // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5
+    // staging's 33 + feature-pipeline 2 (errors, rows-rejected) + reranker 5 + llama-finetune 5 + training-hosts
+    // 23 presets of every format + xid-codes for syslog and its per-XidCode-Host companion
+    aws_cloudwatch_log_metric_filter: 70,
     // staging's 29 + feature-pipeline 2 + reranker 5 + error-rate + 2 AWS/SageMaker (AllTraffic) + llama-finetune 5 + heartbeat
-    aws_cloudwatch_metric_alarm: 45,
-    aws_cloudwatch_composite_alarm: 7,
-    aws_cloudwatch_query_definition: 20, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3
+    // + training-hosts 24 filter alarms + 3 CWAgent GPU metric alarms + host-logs-silent
+    aws_cloudwatch_metric_alarm: 73,
+    aws_cloudwatch_composite_alarm: 8,
+    aws_cloudwatch_query_definition: 23, // staging's 13 + feature-pipeline 1 + reranker 3 + llama-finetune 3 + training-hosts 3
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too
@@ -70,7 +74,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_sns_topic: 2,
     aws_sns_topic_policy: 2,
     aws_sns_topic_subscription: 3, // 1 e-mail + 1 https critical, 1 e-mail warning
-    aws_cloudwatch_log_subscription_filter: 7, // archive filter of each of its 7 workload log groups (same account: into Firehose)
+    aws_cloudwatch_log_subscription_filter: 8, // archive filter of each of its 8 workload log groups (same account: into Firehose)
   },
   // rag-retriever, group `search`: its own stack with its own key; alarms notify prod's topics by ARN.
   "monitoring-prod-search": {
