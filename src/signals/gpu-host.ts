@@ -13,9 +13,9 @@ import type { SignalPreset, WorkloadKindCatalogue } from "./types";
  * CloudWatch agent's logfile input, Fluent Bit's systemd input, the Container Insights DaemonSet):
  * the same kernel message is a bare line, a syslog line with or without the dmesg `[seconds]`
  * stamp, or the MESSAGE/message value of a JSON record. Term patterns are plain substrings of the
- * raw event, so every preset but `xid-codes` is one filter that reads every format alike. Only a
- * syslog file with a known prefix lets a space-delimited pattern pick the Xid code and host out of
- * the line (`xid-codes`).
+ * raw event, so a preset is one filter that reads every format alike; only a syslog file with a
+ * known prefix lets a space-delimited pattern pick the Xid code and host out of the line
+ * (`xid-codes`), and Fabric Manager's own log words NVSwitch errors differently (`nvswitch-errors`).
  *
  * Xid codes are matched as `): <code>,`: the end of the bus-id parenthesis on every driver
  * generation (`(PCI:0000:53:00)`, `(0000:01:00)`, MIG `(PCI:0000:01:00 GPU-I:05)`), never a
@@ -30,8 +30,8 @@ const xidRegex = (code: string) => `\\x29: ${code},`;
 /** A term pattern for the Xid lines of one code. */
 const xid = (code: number) => FilterPattern.allTerms("NVRM: Xid", `): ${code},`);
 
-/** Real lines (see __tests__/signals/real-lines/nvidia-driver.yaml for sources and releases). */
-const L = {
+/** Real lines, as the corpus has them (__tests__/signals/real-lines/*.yaml: source and release of each). */
+const REAL = {
   xid79Unknown: "NVRM: Xid (PCI:0004:01:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.",
   xid79Bare595: "NVRM: Xid (PCI:0000:2b:00): 79, GPU has fallen off the bus.",
   xid79FollowOn: "NVRM: GPU 0000:2b:00.0: GPU has fallen off the bus.",
@@ -152,14 +152,14 @@ const XID_SIGNALS: SignalPreset[] = [
       "Run the xid-by-code query: one code repeating on one PCI id is a bad GPU (drain it), 13/31 spread over many GPUs is the application; the per-class alarms say which codes need a drain.",
     samples: {
       matching: [
-        { line: L.xid13, value: 1 },
-        { line: L.xid31Journal, value: 1 },
-        { line: L.xid79Unknown, value: 1 },
-        { line: L.xid94Mig, value: 1 },
-        { line: containerInsights(L.xid79Bare595), value: 1 },
-        { line: journald(L.xid48Syslog.slice(L.xid48Syslog.indexOf("NVRM:"))), value: 1 },
+        { line: REAL.xid13, value: 1 },
+        { line: REAL.xid31Journal, value: 1 },
+        { line: REAL.xid79Unknown, value: 1 },
+        { line: REAL.xid94Mig, value: 1 },
+        { line: containerInsights(REAL.xid79Bare595), value: 1 },
+        { line: journald(REAL.xid48Syslog.slice(REAL.xid48Syslog.indexOf("NVRM:"))), value: 1 },
       ],
-      nonMatching: [L.xid43, L.xid45After149, L.nvrmBanner, L.xid79FollowOn, L.sxidFatal],
+      nonMatching: [REAL.xid43, REAL.xid45After149, REAL.nvrmBanner, REAL.xid79FollowOn, REAL.sxidFatal],
     },
   },
   {
@@ -174,10 +174,10 @@ const XID_SIGNALS: SignalPreset[] = [
       "More than 100 Xid lines in 5 minutes: find the code and host in this metric's breakdown (XidCode keeps the field's trailing comma, e.g. '45,'); a 45 or 13 storm on one host hides its first Xid and costs ingestion.",
     samples: {
       matching: [
-        { line: L.xid31Journal, value: 1, dimensions: { XidCode: "31,", Host: "zeus" } },
+        { line: REAL.xid31Journal, value: 1, dimensions: { XidCode: "31,", Host: "zeus" } },
         { line: "Nov 29 12:00:00 ip-10-0-0-1 kernel: NVRM: Xid (PCI:0000:53:00): 79, pid='<unknown>', name=<unknown>, GPU has fallen off the bus.", value: 1, dimensions: { XidCode: "79,", Host: "ip-10-0-0-1" } },
       ],
-      nonMatching: [L.xid48Syslog, L.xid13, "Nov 29 12:00:00 ip-10-0-0-1 kernel: NVRM: Xid (PCI:0000:01:00 GPU-I:05): 94, pid=7194, Contained: CE User Channel (0x9). RST: No, D-RST: No"],
+      nonMatching: [REAL.xid48Syslog, REAL.xid13, "Nov 29 12:00:00 ip-10-0-0-1 kernel: NVRM: Xid (PCI:0000:01:00 GPU-I:05): 94, pid=7194, Contained: CE User Channel (0x9). RST: No, D-RST: No"],
     },
     variants: [
       {
@@ -185,11 +185,11 @@ const XID_SIGNALS: SignalPreset[] = [
         pattern: xidColumns(true),
         samples: {
           matching: [
-            { line: L.xid48Syslog, value: 1, dimensions: { XidCode: "48,", Host: "worker4" } },
-            { line: L.xid63Aws, value: 1, dimensions: { XidCode: "63,", Host: "ip-26-0-146-100" } },
-            { line: L.xid62, value: 1, dimensions: { XidCode: "62,", Host: "cctvserver-MS-7B17" } },
+            { line: REAL.xid48Syslog, value: 1, dimensions: { XidCode: "48,", Host: "worker4" } },
+            { line: REAL.xid63Aws, value: 1, dimensions: { XidCode: "63,", Host: "ip-26-0-146-100" } },
+            { line: REAL.xid62, value: 1, dimensions: { XidCode: "62,", Host: "cctvserver-MS-7B17" } },
           ],
-          nonMatching: [L.xid31Journal, L.xid13, L.fallenLegacy],
+          nonMatching: [REAL.xid31Journal, REAL.xid13, REAL.fallenLegacy],
         },
       },
     ],
@@ -205,13 +205,13 @@ const XID_SIGNALS: SignalPreset[] = [
     runbook: "Drain the node: the GPU no longer answers on PCIe and only a reboot brings it back; replace the instance if it happens again, and check for PCIe AER errors just before.",
     samples: {
       matching: [
-        { line: L.xid79Unknown, value: 1 },
-        { line: L.xid79Bare595, value: 1 },
-        { line: L.fallenLegacy, value: 1 },
-        { line: containerInsights(L.xid79Unknown), value: 1 },
+        { line: REAL.xid79Unknown, value: 1 },
+        { line: REAL.xid79Bare595, value: 1 },
+        { line: REAL.fallenLegacy, value: 1 },
+        { line: containerInsights(REAL.xid79Unknown), value: 1 },
         { line: journald("NVRM: The NVIDIA GPU 0000:b3:00.0\nNVRM: (PCI ID: 10de:26b5) installed in this system has\nNVRM: fallen off the bus and is not responding to commands."), value: 1 },
       ],
-      nonMatching: [L.xid79FollowOn, L.xid13, "NVRM: GPU at PCI:0000:2b:00: GPU-0b11d014-1685-04bd-26ed-5fc0bc1c44ae"],
+      nonMatching: [REAL.xid79FollowOn, REAL.xid13, "NVRM: GPU at PCI:0000:2b:00: GPU-0b11d014-1685-04bd-26ed-5fc0bc1c44ae"],
     },
   },
   {
@@ -226,11 +226,11 @@ const XID_SIGNALS: SignalPreset[] = [
       "Drain the node and reset the GPU (reboot) so the failed row is remapped; replace the instance if it repeats or Xid 64 (remap failure) follows.",
     samples: {
       matching: [
-        { line: L.xid48Syslog, value: 1 },
-        { line: L.xid95, value: 1 },
-        { line: containerInsights(L.xid95), value: 1 },
+        { line: REAL.xid48Syslog, value: 1 },
+        { line: REAL.xid95, value: 1 },
+        { line: containerInsights(REAL.xid95), value: 1 },
       ],
-      nonMatching: [L.xid94, L.xid63Aws, "NVRM: Xid (PCI:0000:07:00): 148, pid=1, later code"],
+      nonMatching: [REAL.xid94, REAL.xid63Aws, "NVRM: Xid (PCI:0000:07:00): 148, pid=1, later code"],
     },
   },
   {
@@ -241,8 +241,8 @@ const XID_SIGNALS: SignalPreset[] = [
     alarm: countAbove(0, "warning", 300),
     runbook: "Only the process that touched the bad memory died: restart the job from its checkpoint, and reset the GPU at the next convenient stop (a pending row remap, Xid 63, usually follows).",
     samples: {
-      matching: [{ line: L.xid94, value: 1 }, { line: L.xid94Mig, value: 1 }],
-      nonMatching: [L.xid95, L.xid13],
+      matching: [{ line: REAL.xid94, value: 1 }, { line: REAL.xid94Mig, value: 1 }],
+      nonMatching: [REAL.xid95, REAL.xid13],
     },
   },
   {
@@ -253,8 +253,8 @@ const XID_SIGNALS: SignalPreset[] = [
     alarm: countAbove(0, "warning", 300),
     runbook: "The remap takes effect only after a GPU reset: schedule a reboot of the node at the next checkpoint; nothing is blocked until then.",
     samples: {
-      matching: [{ line: L.xid63Aws, value: 1 }, { line: "NVRM: Xid (PCI:0000:10:1c): 63, pid=1896, Row Remapper: New row marked for remapping, reset gpu to activate.", value: 1 }],
-      nonMatching: [L.xid64Aws, L.xid94],
+      matching: [{ line: REAL.xid63Aws, value: 1 }, { line: "NVRM: Xid (PCI:0000:10:1c): 63, pid=1896, Row Remapper: New row marked for remapping, reset gpu to activate.", value: 1 }],
+      nonMatching: [REAL.xid64Aws, REAL.xid94],
     },
   },
   {
@@ -265,8 +265,8 @@ const XID_SIGNALS: SignalPreset[] = [
     alarm: anyOccurrence("critical"),
     runbook: "The GPU has run out of spare memory rows (NVIDIA's RMA criterion): drain and replace the instance; do not put it back into the training pool.",
     samples: {
-      matching: [{ line: L.xid64Aws, value: 1 }, { line: L.xid64Text, value: 1 }],
-      nonMatching: [L.xid63Aws, L.xid48Syslog],
+      matching: [{ line: REAL.xid64Aws, value: 1 }, { line: REAL.xid64Text, value: 1 }],
+      nonMatching: [REAL.xid63Aws, REAL.xid48Syslog],
     },
   },
   {
@@ -281,11 +281,11 @@ const XID_SIGNALS: SignalPreset[] = [
     runbook: "Drain the node and reset its GPUs; if the same link fails again, or SXid errors show on the NVSwitch, replace the instance.",
     samples: {
       matching: [
-        { line: L.xid74, value: 1 },
-        { line: L.xid149Fatal, value: 1 },
-        { line: L.sxidFatal, value: 1 },
+        { line: REAL.xid74, value: 1 },
+        { line: REAL.xid149Fatal, value: 1 },
+        { line: REAL.sxidFatal, value: 1 },
       ],
-      nonMatching: [L.xid145Nonfatal, L.xid45After149, L.sxidNonfatal, L.sxidSeverityLine],
+      nonMatching: [REAL.xid145Nonfatal, REAL.xid45After149, REAL.sxidNonfatal, REAL.sxidSeverityLine],
     },
   },
   {
@@ -299,11 +299,11 @@ const XID_SIGNALS: SignalPreset[] = [
     runbook: "Non-fatal SXids (e.g. 20009 RX Short Error Rate) trend a degrading NVLink: compare hosts in the top-errors query and replace the instance whose count keeps growing.",
     samples: {
       matching: [
-        { line: L.sxidNonfatal, value: 1 },
-        { line: L.sxidFatal, value: 1 },
+        { line: REAL.sxidNonfatal, value: 1 },
+        { line: REAL.sxidFatal, value: 1 },
         { line: "nvidia-nvswitch0: SXid (PCI:0004:00:00.0): 26008, SOE Watchdog error", value: 1 },
       ],
-      nonMatching: [L.sxidSeverityLine, L.xid74],
+      nonMatching: [REAL.sxidSeverityLine, REAL.xid74],
     },
     variants: [
       {
@@ -312,7 +312,7 @@ const XID_SIGNALS: SignalPreset[] = [
         pattern: FilterPattern.allTerms("detected NVSwitch", " error "),
         samples: {
           matching: [{ line: "[Feb 27 2025 15:10:02] [ERROR] [tid 12727] detected NVSwitch non-fatal error 12028 on fid 0 on NVSwitch pci bus id 00000000:86:00.0 physical id 3 port 61", value: 1 }],
-          nonMatching: ["[Feb 25 2025 13:59:45] [INFO] [tid 1808] multicast group 0 is freed.", L.sxidNonfatal],
+          nonMatching: ["[Feb 25 2025 13:59:45] [INFO] [tid 1808] multicast group 0 is freed.", REAL.sxidNonfatal],
         },
       },
     ],
@@ -329,11 +329,11 @@ const XID_SIGNALS: SignalPreset[] = [
       "Drain the node and reset the GPU (reboot); after `Rate limiting GSP RPC error prints` only 1 in 30 Xid 119s is logged, so a low count is no comfort. On 525.x drivers upgrade past 525.105.17 first.",
     samples: {
       matching: [
-        { line: L.xid119, value: 1 },
-        { line: L.xid120, value: 1 },
+        { line: REAL.xid119, value: 1 },
+        { line: REAL.xid120, value: 1 },
         { line: "NVRM: Xid (PCI:0004:01:00): 119, pid=430, name=nv_queue, Timeout waiting for RPC from GSP!", value: 1 },
       ],
-      nonMatching: [L.gspRateLimit, L.xid154Drain, "NVRM: GPU4 RPC history (CPU -> GSP):"],
+      nonMatching: [REAL.gspRateLimit, REAL.xid154Drain, "NVRM: GPU4 RPC history (CPU -> GSP):"],
     },
   },
   {
@@ -349,12 +349,12 @@ const XID_SIGNALS: SignalPreset[] = [
       "Drain the node and reset the GPU (on EC2: reboot the instance); for Xid 154 follow the action after `to 0x` (GPU Reset Required, Node Reboot Required, Drain and Reset). Replace the instance if it recurs.",
     samples: {
       matching: [
-        { line: L.xid62, value: 1 },
-        { line: L.xid109, value: 1 },
-        { line: L.xid154Drain, value: 1 },
+        { line: REAL.xid62, value: 1 },
+        { line: REAL.xid109, value: 1 },
+        { line: REAL.xid154Drain, value: 1 },
         { line: "NVRM: GPU 0000:01:00.0: RmInitAdapter failed! (0x26:0x1a:1227)", value: 1 },
       ],
-      nonMatching: [L.xid13, "NVRM: Xid (PCI:0019:01:00): 154, GPU recovery action changed from 0x4 (Drain and Reset) to 0x0 (None)", L.xid43],
+      nonMatching: [REAL.xid13, "NVRM: Xid (PCI:0019:01:00): 154, GPU recovery action changed from 0x4 (Drain and Reset) to 0x0 (None)", REAL.xid43],
     },
   },
 ];
@@ -380,11 +380,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "The EFA device stopped answering its admin queue: drain and replace the instance (a reboot rarely helps); NCCL collectives over it will time out.",
     samples: {
       matching: [
-        { line: L.efaAdmin, value: 1 },
-        { line: L.efaQueueClosed, value: 1 },
-        { line: L.efaResetIndication, value: 1 },
+        { line: REAL.efaAdmin, value: 1 },
+        { line: REAL.efaQueueClosed, value: 1 },
+        { line: REAL.efaResetIndication, value: 1 },
       ],
-      nonMatching: [L.efaCreateQp, L.efaSetupIrq, "ena 0000:00:05.0: Reset indication didn't turn on"],
+      nonMatching: [REAL.efaCreateQp, REAL.efaSetupIrq, "ena 0000:00:05.0: Reset indication didn't turn on"],
     },
   },
   {
@@ -400,11 +400,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "The primary NIC reset or lost carrier: check the instance's network metrics (ENA allowance exceeded) and whether the job's storage or control traffic timed out at the same minute.",
     samples: {
       matching: [
-        { line: L.enaTrigger, value: 1 },
-        { line: L.lostCarrier, value: 1 },
+        { line: REAL.enaTrigger, value: 1 },
+        { line: REAL.lostCarrier, value: 1 },
         { line: "Jul 14 10:10:21 myserver.hostname kernel: ena 0000:00:05.0 eth0: Found a Tx that wasn't completed on time, qid 2, index 961.", value: 1 },
       ],
-      nonMatching: [L.enaLostTx, "ena 0000:00:03.0 eth0: tx_timeout: 1"],
+      nonMatching: [REAL.enaLostTx, "ena 0000:00:03.0 eth0: tx_timeout: 1"],
     },
   },
   {
@@ -417,8 +417,8 @@ const HOST_SIGNALS: SignalPreset[] = [
     alarm: countAbove(0, "warning", 300),
     runbook: "Read the decoded report (mcelog, rasdaemon or the EDAC lines next to it): corrected memory errors trend a DIMM, uncorrected ones page separately (host-memory-uncorrectable).",
     samples: {
-      matching: [{ line: L.mceLogged, value: 1 }, { line: L.mceGhes, value: 1 }],
-      nonMatching: [L.mceBank, L.mceBanks],
+      matching: [{ line: REAL.mceLogged, value: 1 }, { line: REAL.mceGhes, value: 1 }],
+      nonMatching: [REAL.mceBank, REAL.mceBanks],
     },
   },
   {
@@ -430,11 +430,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "A process (often a training rank) was killed for touching poisoned memory: drain and replace the instance; EDAC names the DIMM if you keep the host.",
     samples: {
       matching: [
-        { line: L.edacUe, value: 1 },
-        { line: L.mceUncorrected, value: 1 },
-        { line: L.memoryFailure, value: 1 },
+        { line: REAL.edacUe, value: 1 },
+        { line: REAL.mceUncorrected, value: 1 },
+        { line: REAL.memoryFailure, value: 1 },
       ],
-      nonMatching: [L.edacCe, L.edacGivingOut],
+      nonMatching: [REAL.edacCe, REAL.edacGivingOut],
     },
   },
   {
@@ -447,8 +447,8 @@ const HOST_SIGNALS: SignalPreset[] = [
     alarm: countAbove(5, "warning", 3600),
     runbook: "A DIMM keeps correcting errors: find it in the EDAC label (CPU_SrcID/Chan/DIMM) and plan to replace the instance before the errors turn uncorrectable.",
     samples: {
-      matching: [{ line: L.edacCe, value: 1 }, { line: L.edacCeOld, value: 1 }],
-      nonMatching: [L.edacUe, L.edacGivingOut],
+      matching: [{ line: REAL.edacCe, value: 1 }, { line: REAL.edacCeOld, value: 1 }],
+      nonMatching: [REAL.edacUe, REAL.edacGivingOut],
     },
   },
   {
@@ -461,11 +461,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "A PCIe link of the host failed: match the bus id to a GPU (nvidia-smi -q) or NIC; the NVIDIA driver cannot recover from AER, so expect Xid 79, drain the node and replace it if it repeats.",
     samples: {
       matching: [
-        { line: L.aerUncorrectedOld, value: 1 },
-        { line: L.aerMultipleFatal, value: 1 },
-        { line: L.aerUncorrectableNew, value: 1 },
+        { line: REAL.aerUncorrectedOld, value: 1 },
+        { line: REAL.aerMultipleFatal, value: 1 },
+        { line: REAL.aerUncorrectableNew, value: 1 },
       ],
-      nonMatching: [L.aerFatalDetail, L.aerCorrectedOld, L.aerEnabled],
+      nonMatching: [REAL.aerFatalDetail, REAL.aerCorrectedOld, REAL.aerEnabled],
     },
   },
   {
@@ -477,8 +477,8 @@ const HOST_SIGNALS: SignalPreset[] = [
     alarm: countAbove(100, "warning", 3600),
     runbook: "Corrected PCIe errors are recovered by the link, but a rising rate on a GPU's or NIC's bus id precedes failures: compare hosts and replace the one whose rate keeps growing.",
     samples: {
-      matching: [{ line: L.aerCorrectedOld, value: 1 }, { line: L.aerCorrectableNew, value: 1 }],
-      nonMatching: [L.aerUncorrectedOld, L.aerEnabled],
+      matching: [{ line: REAL.aerCorrectedOld, value: 1 }, { line: REAL.aerCorrectableNew, value: 1 }],
+      nonMatching: [REAL.aerUncorrectedOld, REAL.aerEnabled],
     },
   },
   {
@@ -500,12 +500,12 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "A local disk (instance-store NVMe, often a RAID0 scratch or checkpoint volume) is failing: drain the node before the next checkpoint write, and replace the instance.",
     samples: {
       matching: [
-        { line: L.blkUpdateRequest, value: 1 },
-        { line: L.ioError6x, value: 1 },
-        { line: L.xfsLogError, value: 1 },
-        { line: L.nvmeRemoving, value: 1 },
+        { line: REAL.blkUpdateRequest, value: 1 },
+        { line: REAL.ioError6x, value: 1 },
+        { line: REAL.xfsLogError, value: 1 },
+        { line: REAL.nvmeRemoving, value: 1 },
       ],
-      nonMatching: [L.bufferIoError, L.nvmeQueues],
+      nonMatching: [REAL.bufferIoError, REAL.nvmeQueues],
     },
   },
   {
@@ -518,11 +518,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "An NVMe drive stopped answering in time: repeated timeouts, a `reset controller` or `disable controller` precede disk I/O errors; drain the node if they continue.",
     samples: {
       matching: [
-        { line: L.nvmeTimeout, value: 1 },
-        { line: L.nvmeTimeout6x, value: 1 },
-        { line: L.nvmeTimeoutSyslog, value: 1 },
+        { line: REAL.nvmeTimeout, value: 1 },
+        { line: REAL.nvmeTimeout6x, value: 1 },
+        { line: REAL.nvmeTimeoutSyslog, value: 1 },
       ],
-      nonMatching: [L.nvmeAbortStatus, L.nvmeQueues],
+      nonMatching: [REAL.nvmeAbortStatus, REAL.nvmeQueues],
     },
   },
   {
@@ -536,11 +536,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "Host (or pod) memory ran out and the kernel killed a process, often a data-loader worker or a rank: check the job's host-memory use and its container memory limit.",
     samples: {
       matching: [
-        { line: L.oomKilled, value: 1 },
-        { line: L.oomOld, value: 1 },
-        { line: L.oomCgroup, value: 1 },
+        { line: REAL.oomKilled, value: 1 },
+        { line: REAL.oomOld, value: 1 },
+        { line: REAL.oomCgroup, value: 1 },
       ],
-      nonMatching: [L.oomReaper, L.invokedOomKiller],
+      nonMatching: [REAL.oomReaper, REAL.invokedOomKiller],
     },
   },
   {
@@ -551,8 +551,8 @@ const HOST_SIGNALS: SignalPreset[] = [
     alarm: countAbove(0, "warning", 300),
     runbook: "A task is stuck in the kernel (often in the NVIDIA driver or on a network filesystem): read the call trace after the line; a training process stuck here hangs the whole job.",
     samples: {
-      matching: [{ line: L.hungTaskAl2, value: 1 }, { line: L.hungTaskRhel, value: 1 }],
-      nonMatching: [L.hungTaskHint],
+      matching: [{ line: REAL.hungTaskAl2, value: 1 }, { line: REAL.hungTaskRhel, value: 1 }],
+      nonMatching: [REAL.hungTaskHint],
     },
   },
   {
@@ -563,8 +563,8 @@ const HOST_SIGNALS: SignalPreset[] = [
     alarm: countAbove(0, "warning", 300),
     runbook: "A CPU did not schedule for tens of seconds: many CPUs at once point at a driver or filesystem; a hard LOCKUP that repeats means drain and replace the instance.",
     samples: {
-      matching: [{ line: L.softLockup, value: 1 }, { line: L.hardLockup, value: 1 }],
-      nonMatching: [L.hungTaskAl2],
+      matching: [{ line: REAL.softLockup, value: 1 }, { line: REAL.hardLockup, value: 1 }],
+      nonMatching: [REAL.hungTaskAl2],
     },
   },
   {
@@ -577,11 +577,11 @@ const HOST_SIGNALS: SignalPreset[] = [
     runbook: "A CPU or GPU is slowing down to cool off, which slows every rank of the job: check the gpu-temperature alarm and the instance's health; replace the instance if one host throttles while the others do not.",
     samples: {
       matching: [
-        { line: L.cpuThrottle, value: 1 },
-        { line: L.cpuThrottleMce, value: 1 },
-        { line: L.dcgmThermal, value: 1 },
+        { line: REAL.cpuThrottle, value: 1 },
+        { line: REAL.cpuThrottleMce, value: 1 },
+        { line: REAL.dcgmThermal, value: 1 },
       ],
-      nonMatching: [L.cpuTempNormal, L.thermalMonitoring],
+      nonMatching: [REAL.cpuTempNormal, REAL.thermalMonitoring],
     },
   },
 ];
