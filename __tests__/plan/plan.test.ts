@@ -52,21 +52,23 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_account_policy: 1, // archive mode account-policy: the whole account delivers
     aws_oam_link: 1, // another account than the sink's (prod's)
   },
-  // Prod adds feature-pipeline, reranker (sagemaker-endpoint), llama-finetune (training-job) and agent-spans
-  // (llm-app on aws/spans, which it attaches to without creating it).
+  // Prod adds feature-pipeline, reranker (sagemaker-endpoint), llama-finetune (training-job), agent-spans
+  // (llm-app on aws/spans, which it attaches to without creating it) and training-hosts (gpu-host, format syslog).
   "monitoring-prod": {
-    aws_cloudwatch_log_group: 8, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune
+    aws_cloudwatch_log_group: 9, // staging's 5 + feature-pipeline, reranker (/aws/sagemaker/Endpoints/...), llama-finetune, training-hosts
     aws_cloudwatch_log_stream: 1,
     // staging's 47 + feature-pipeline 2 (errors, rows-rejected) + reranker 17 (7 presets, 10 filters of its other
     // formats) + llama-finetune 18 (10 signals, 8 more formats' filters) + agent-spans 13 (6 presets of otel-spans
-    // with 3 per-model companions, and the 2 token filters of otel-spans-legacy with theirs)
-    aws_cloudwatch_log_metric_filter: 97,
+    // with 3 per-model companions, and the 2 token filters of otel-spans-legacy with theirs) + training-hosts 25
+    // (23 presets of every format + xid-codes for syslog and its per-XidCode-Host companion)
+    aws_cloudwatch_log_metric_filter: 122,
     // staging's 33 workload alarms + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic)
-    // + llama-finetune 10 + heartbeat + agent-spans 6 + error-rate; + 2 archive-delivery alarms (prod's 9
-    // delivering log groups, the search group's included: 5 + 4)
-    aws_cloudwatch_metric_alarm: 65,
-    aws_cloudwatch_composite_alarm: 8,
-    aws_cloudwatch_query_definition: 28, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 5 + agent-spans 4
+    // + llama-finetune 10 + heartbeat + agent-spans 6 + error-rate + training-hosts 24 filter alarms + 3 CWAgent
+    // GPU metric alarms + host-logs-silent; + 2 archive-delivery alarms (prod's 10 delivering log groups, the search
+    // group's included: 5 + 5)
+    aws_cloudwatch_metric_alarm: 93,
+    aws_cloudwatch_composite_alarm: 9,
+    aws_cloudwatch_query_definition: 31, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 5 + agent-spans 4 + training-hosts 3
     aws_cloudwatch_log_data_protection_policy: 3,
     aws_cloudwatch_log_anomaly_detector: 1,
     aws_bedrock_model_invocation_logging_configuration: 1, // prod's account: owned by bedrock-invocations too
@@ -78,7 +80,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_sns_topic: 2,
     aws_sns_topic_policy: 2,
     aws_sns_topic_subscription: 3, // 1 e-mail + 1 https critical, 1 e-mail warning
-    aws_cloudwatch_log_subscription_filter: 8, // archive filter of each of its 8 workload log groups, aws/spans included (same account: into Firehose)
+    aws_cloudwatch_log_subscription_filter: 9, // archive filter of each of its 9 workload log groups, aws/spans included (same account: into Firehose)
   },
   // rag-retriever, group `search`: its own stack with its own key; alarms notify prod's topics by ARN.
   "monitoring-prod-search": {

@@ -91,8 +91,8 @@ describe.each(WORKLOAD_KINDS.map((k): [string, WorkloadKindCatalogue] => [k.kind
     }
   });
 
-  it("has service alarms in AWS namespaces only", () => {
-    for (const a of kind.serviceAlarms ?? []) expect(a.namespace).toMatch(/^AWS\//);
+  it("has service alarms in AWS namespaces or the CloudWatch agent's only", () => {
+    for (const a of kind.serviceAlarms ?? []) expect(a.namespace).toMatch(/^(AWS\/|CWAgent$)/);
   });
 
   it("saves queries that pass the offline Logs Insights checks", () => {

@@ -4,19 +4,21 @@ import { loadConfigFile, validateConfig } from "../../src/config/load";
 import { buildModel } from "../../src/model/build-model";
 import { alarmDescription } from "../../src/model/runbook-link";
 import type { AlarmModel, MonitoringModel } from "../../src/model/types";
-import { catalogueFor, tunableIds } from "../../src/signals";
+import { catalogueFor, presetFilters, tunableIds } from "../../src/signals";
 import { minimalConfig, mutated, problemsOf } from "../support/configs";
 
 /** Every alarm of a model with the id config tunes it by (`undefined`: a custom signal). */
 function alarmsOf(model: MonitoringModel): { kind: string; id?: string; name: string; description: string }[] {
   return model.environments.flatMap((env) =>
     env.workloads.flatMap((w) => {
-      const presetIds = tunableIds(catalogueFor(w.kind));
-      const formats = (catalogueFor(w.kind).formats ?? []).map((f) => f.id);
-      // `<id>-by-<dimension>` carries its preset's alarm when config names dimension values; `<id>-<format>`
-      // when the preset's own filter is of a format the workload does not write.
-      const ids = (p: string) => [p, ...formats.map((f) => `${p}-${f}`)];
-      const presetOf = (signalId: string) => presetIds.find((p) => ids(p).some((id) => signalId === id || signalId.startsWith(`${id}-by-`)));
+      const catalogue = catalogueFor(w.kind);
+      // A preset's filters: its own (`<id>`) and its other formats' (`<id>-<format>`), which carries the alarm
+      // when the workload does not write the preset's own format.
+      const filterIds = new Map(catalogue.signals.flatMap((p) => presetFilters(p).map((f) => [f.id, p.id] as const)));
+      const presetIds = tunableIds(catalogue);
+      // `<id>-by-<dimension>` carries its preset's alarm when config names dimension values.
+      const presetOf = (signalId: string) =>
+        presetIds.find((p) => signalId === p || signalId.startsWith(`${p}-by-`)) ?? filterIds.get(signalId) ?? [...filterIds].find(([f]) => signalId.startsWith(`${f}-by-`))?.[1];
       const signalAlarms = w.signals.flatMap((s) => (s.alarm ? [{ kind: w.kind, id: presetOf(s.id), ...pick(s.alarm) }] : []));
       const otherAlarms = (w.alarms ?? []).map((a) => ({ kind: w.kind, id: a.presetId, ...pick(a.alarm) }));
       const health = w.health ? [{ kind: w.kind, id: "health", name: w.health.name, description: w.health.description }] : [];

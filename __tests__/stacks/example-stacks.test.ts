@@ -31,6 +31,13 @@ function aiWorkload(w: string, parts: { filters: string[]; alarms: string[]; que
     ...(parts.extra ?? []),
   ];
 }
+// The gpu-host presets that read every log format (one filter, one alarm each).
+const GPU_HOST_LOG_SIGNALS = [
+  "xid_events", "gpu_fallen_off_bus", "gpu_ecc_uncorrectable", "gpu_ecc_contained", "gpu_row_remap_pending", "gpu_row_remap_failure",
+  "gpu_nvlink_errors", "nvswitch_errors", "gpu_gsp_errors", "gpu_reset_required", "efa_errors", "nic_link_errors", "machine_checks",
+  "host_memory_uncorrectable", "host_memory_corrected", "pcie_uncorrectable", "pcie_corrected", "disk_io_errors", "nvme_timeouts",
+  "host_oom_kills", "hung_tasks", "cpu_lockups", "thermal_throttling",
+];
 const LLM_QUERIES = ["latency_by_model", "slowest_requests", "tokens_by_model", "top_errors"];
 const CLAUDE = "anthropic_claude_3_5_sonnet_20240620_v1_0";
 // The three AI workloads deployed to both environments.
@@ -136,11 +143,11 @@ describe("the example config", () => {
       "aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com",
       "aws_sns_topic_subscription.alerts_critical_https_events_pagerduty_com_integration_example_key_enqueue",
       "aws_sns_topic_subscription.alerts_warning_email_ml_platform_example_com",
-      // prod's 8 log groups (its search group's included) deliver to the archive: 2 alarms of 5 and 3.
+      // prod's 10 log groups (its search group's included) deliver to the archive: 2 alarms of 5 each.
       "aws_cloudwatch_metric_alarm.archive_subscription_delivery_1",
       "aws_cloudwatch_metric_alarm.archive_subscription_delivery_2",
       ...SHARED_AI_WORKLOADS,
-      ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune", "agent_spans"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
+      ...["chat_inference", "support_assistant", "bedrock_invocations", "reranker", "llama_finetune", "agent_spans", "training_hosts"].map((w) => `aws_cloudwatch_log_subscription_filter.${w}_archive`),
       ...aiWorkload("reranker", {
         filters: [
           "invocations",
@@ -177,6 +184,17 @@ describe("the example config", () => {
         ],
         alarms: ["loss_nan", "cuda_oom", "cuda_error", "nccl_timeout", "nccl_error", "watchdog_hang", "worker_failed", "loss_scale_overflow", "checkpoint_failed", "step_time", "heartbeat"],
         queries: ["slowest_requests", "step_time_percentiles", "top_errors", "training_loss", "worker_exit_codes"],
+      }),
+      // logFormats [syslog]: the Xid code breakdown reads the syslog shape only, so its filters (and
+      // the alarm on the first of them) carry the format's suffix.
+      ...aiWorkload("training_hosts", {
+        filters: [
+          ...GPU_HOST_LOG_SIGNALS,
+          "xid_codes_syslog",
+          "xid_codes_syslog_by_xid_code_host",
+        ],
+        alarms: [...GPU_HOST_LOG_SIGNALS, "xid_codes_syslog", "gpu_temperature", "gpu_memory_headroom", "gpu_utilization_collapse", "host_logs_silent"],
+        queries: ["drain_candidates", "top_errors", "xid_by_code"],
       }),
     ].sort());
     // A group's stack: its workloads and its own key, nothing the environment shares.

@@ -65,10 +65,11 @@ const FACTS: Readonly<Record<WorkloadFact, string>> = {
   endpointName: "`sagemaker.endpointName`",
   variantNames: "each of `sagemaker.variantNames` (default `AllTraffic`), one alarm per variant",
   modelIds: "each of `bedrock.modelIds`, one alarm per model; without model ids the alarm watches the metric across all models",
+  clusterName: "`gpuHost.clusterName`, the dimension the CloudWatch agent rolls its GPU metrics up by; without it the alarm watches the roll-up without dimensions",
 };
 
 /** Config lines that tune and silence an entry; `filter` entries can also keep their metric without an alarm. */
-function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "service", perDimension?: string): string {
+function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "service", perDimension: readonly string[] = []): string {
   const yaml = (settings: string) => `\`signals: { ${id}: { ${settings} } }\``;
   const tune = isBand(a)
     ? `- Widen or narrow the band: ${yaml(`bandWidth: ${a.bandWidth! + 1}`)}, or use a fixed threshold instead: ${yaml("comparison: GreaterThanThreshold, threshold: <value>")}.`
@@ -79,7 +80,9 @@ function tuning(id: string, a: AlarmDefaults, kind: "filter" | "ratio" | "servic
     ...(kind === "filter"
       ? [`- Keep the metric and its dashboard graph, drop the alarm: ${yaml("alarmEnabled: false")}.`, `- Drop filter and alarm: ${yaml("enabled: false")}.`]
       : [`- Drop the alarm: ${yaml("enabled: false")}.`]),
-    ...(perDimension ? [`- Alarm on one value only: ${yaml(`dimensions: { ${perDimension}: <value> }`)} moves the alarm to the per-${perDimension} metric.`] : []),
+    ...(perDimension.length > 0
+      ? [`- Alarm on one value only: ${yaml(`dimensions: { ${perDimension.map((d) => `${d}: <value>`).join(", ")} }`)} moves the alarm to the per-${perDimension.join("-")} metric.`]
+      : []),
     `- Maintenance window: suppress the [health alarm](#${HEALTH_RUNBOOK_ID})'s notifications with \`health.actionsSuppressor\`; pause this alarm's own with \`aws cloudwatch disable-alarm-actions --alarm-names <alarm name>\` (the next \`terraform apply\` turns them back on).`,
   ];
   return lines.join("\n");
@@ -92,8 +95,14 @@ function published(p: SignalPreset): string {
 }
 
 function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
-  const format = c.formats?.find((f) => f.id === p.format);
+  const formatOf = (id: string | undefined) => c.formats?.find((f) => f.id === id);
+  const format = formatOf(p.format);
   const dims = Object.keys(p.metric.dimensions ?? {});
+  // Filters of the signal for its other log formats, publishing into the same metric.
+  const variants = (p.variants ?? []).flatMap((v) => {
+    const f = formatOf(v.format);
+    return ["", `For log format ${code(v.format)}${f ? ` (${prose(f.title)})` : ""}, this pattern publishes into the same metric:`, "", "```", v.pattern.render(), "```"];
+  });
   return [
     `## ${code(p.id)}`,
     "",
@@ -106,6 +115,7 @@ function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
     "```",
     p.pattern.render(),
     "```",
+    ...variants,
     ...(dims.length > 0
       ? ["", `It is published twice: without dimensions (watched by the alarm, so it fires for any value) and per ${dims.map(code).join(", ")} as ${code(breakdownId(p.id, dims))} (on the dashboard, and for ad-hoc graphs).`]
       : []),
@@ -118,7 +128,7 @@ function signalEntry(c: WorkloadKindCatalogue, p: SignalPreset): string {
     "",
     "**Tune or silence it** (under the workload in config):",
     "",
-    tuning(p.id, p.alarm, "filter", dims[0]),
+    tuning(p.id, p.alarm, "filter", dims),
   ].join("\n");
 }
 
@@ -150,7 +160,7 @@ function serviceEntry(a: ServiceAlarmPreset): string {
   return [
     `## ${code(a.id)}`,
     "",
-    `**${prose(a.title)}**: an alarm on a metric AWS publishes.`,
+    `**${prose(a.title)}**: an alarm on a metric ${a.namespace.startsWith("AWS/") ? "AWS publishes" : "the CloudWatch agent publishes from the workload's hosts"}.`,
     "",
     `**What it means.** The alarm goes to ALARM when ${condition(a.alarm, code(`${a.namespace} ${a.metricName}`))} in ${window(a.alarm)}.`,
     "",

@@ -136,6 +136,17 @@ const sagemakerSettings = z.strictObject({
     .describe("Production variants whose AWS/SageMaker metrics get one alarm each. @default [AllTraffic]"),
 });
 
+const gpuHostSettings = z.strictObject({
+  clusterName: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^\S(.*\S)?$/, { message: "must not start or end with whitespace" })
+    .describe(
+      "The ClusterName dimension the CloudWatch agent appends to its nvidia_gpu metrics and rolls them up by (aggregation_dimensions [[\"ClusterName\"]]); the GPU metric alarms watch that roll-up",
+    ),
+});
+
 /** Added to every workload. */
 export const workloadMonitoringShape = {
   logFormats: z.array(z.string()).min(1).optional().describe("Log formats this workload writes (kinds with several formats). @default all formats of the kind"),
@@ -145,6 +156,9 @@ export const workloadMonitoringShape = {
     .describe("Rename the JSON fields the kind reads (llm-app: defaults are the OpenTelemetry GenAI names)"),
   bedrock: bedrockSettings.optional().describe("Bedrock settings (kind bedrock only; required there)"),
   sagemaker: sagemakerSettings.optional().describe("SageMaker endpoint settings (kind sagemaker-endpoint only; required there)"),
+  gpuHost: gpuHostSettings
+    .optional()
+    .describe("GPU host settings (kind gpu-host only). @default none: the GPU metric alarms watch the CloudWatch agent's roll-up without dimensions (aggregation_dimensions [[]])"),
   dataProtection: dataProtection.optional(),
   logAnomalyDetection: logAnomalyDetection.optional(),
   health: health.optional(),
@@ -161,6 +175,7 @@ type WorkloadInput = {
   fields?: Record<string, string>;
   bedrock?: z.infer<typeof bedrockSettings>;
   sagemaker?: z.infer<typeof sagemakerSettings>;
+  gpuHost?: z.infer<typeof gpuHostSettings>;
   health?: z.infer<typeof health>;
 } & Record<string, unknown>;
 

@@ -144,10 +144,15 @@ export function alarmArns(env: EnvironmentModel, w: WorkloadModel): string[] {
 
 function workloadGraphs(w: WorkloadModel): Graph[] {
   const graphs: Graph[] = [];
+  // The filters of one signal's log formats publish into one metric: one graph shows them all.
+  const drawn = new Set<string>();
   for (const s of w.signals) {
     const dims = Object.keys(s.filter.metric.dimensions);
     // An undimensioned companion of a per-dimension signal: the breakdown graph shows it better.
     if (dims.length === 0 && w.signals.some((o) => o !== s && o.filter.metric.name === s.filter.metric.name && Object.keys(o.filter.metric.dimensions).length > 0)) continue;
+    const key = [s.filter.metric.namespace, s.filter.metric.name, ...dims].join("\u0000");
+    if (drawn.has(key)) continue;
+    drawn.add(key);
     const stat = statisticOf(w, s);
     const m = s.filter.metric;
     graphs.push(

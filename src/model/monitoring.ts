@@ -32,7 +32,7 @@ export interface WorkloadAlarmModel {
   readonly addressId: string;
   /** Config path for messages, e.g. `workloads[3].signals.throttles`. */
   readonly path: string;
-  /** `ratio`: reads two of the workload's filter metrics; `service`: reads an `AWS/...` metric. */
+  /** `ratio`: reads two of the workload's filter metrics; `service`: reads an `AWS/...` (or CloudWatch agent) metric. */
   readonly source: "ratio" | "service";
   readonly alarm: AlarmModel;
 }
@@ -128,6 +128,7 @@ function workloadFacts(w: WorkloadConfig, logGroupName: string): Record<Workload
     endpointName: w.sagemaker ? [w.sagemaker.endpointName] : [],
     variantNames: w.sagemaker ? (w.sagemaker.variantNames ?? ["AllTraffic"]) : [],
     modelIds: w.bedrock?.modelIds ?? [],
+    clusterName: w.gpuHost?.clusterName ? [w.gpuHost.clusterName] : [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { bedrockCatalogue } from "./bedrock";
 import { genericCatalogue } from "./generic";
+import { gpuHostCatalogue } from "./gpu-host";
 import { llmAppCatalogue } from "./llm-app";
 import { llmInferenceCatalogue } from "./llm-inference";
 import { sagemakerEndpointCatalogue } from "./sagemaker-endpoint";
@@ -16,6 +17,7 @@ export const WORKLOAD_KINDS: readonly WorkloadKindCatalogue[] = [
   bedrockCatalogue,
   sagemakerEndpointCatalogue,
   trainingJobCatalogue,
+  gpuHostCatalogue,
 ];
 
 export type WorkloadKind = string;

@@ -166,14 +166,17 @@ export interface RatioAlarmPreset {
  * A fact about a workload, from config, that an AWS service metric's dimension takes its value from.
  * List-valued facts (`variantNames`, `modelIds`) fan out one alarm per value.
  */
-export type WorkloadFact = "logGroupName" | "endpointName" | "variantNames" | "modelIds";
+export type WorkloadFact = "logGroupName" | "endpointName" | "variantNames" | "modelIds" | "clusterName";
 
-/** An alarm on a metric an AWS service publishes (AWS/Bedrock, AWS/SageMaker, AWS/Logs). */
+/**
+ * An alarm on a metric an AWS service publishes (AWS/Bedrock, AWS/SageMaker, AWS/Logs), or the
+ * CloudWatch agent on the workload's hosts (CWAgent).
+ */
 export interface ServiceAlarmPreset {
   /** Key in config (`workloads[].signals.<id>`), kebab-case. */
   readonly id: string;
   readonly title: string;
-  /** `AWS/...` */
+  /** `AWS/...`, or `CWAgent` (the CloudWatch agent's default namespace). */
   readonly namespace: string;
   readonly metricName: string;
   /**
