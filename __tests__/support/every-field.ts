@@ -9,7 +9,7 @@ type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
  * The example config plus what it leaves out, so that every field of the schema that can hold free
  * text has a valid value somewhere: existing topics (a third environment), a second warning target,
  * environment tags, an environment's own archive filter, a log group's own name and key, extra
- * subscriptions, alarm dimensions of a preset, SageMaker variants, a group move, the archive's
+ * subscriptions, alarm dimensions of a preset, SageMaker variants, a group move, volume hints, the archive's
  * default filter and OAM environments. template-injection.test.ts checks that it covers every field.
  */
 export function everyFieldDocument(): Doc {
@@ -41,5 +41,6 @@ export function everyFieldDocument(): Doc {
   workload("chat-inference").signals["request-latency"] = { dimensions: { Model: "meta-llama/Llama-3.1-8B-Instruct" } };
   workload("reranker").sagemaker.variantNames = ["AllTraffic"];
   workload("rag-retriever").movedFrom = "default";
+  workload("chat-inference").expectedUsage = { logGbPerDay: 2, dimensionValues: { Model: 3 } };
   return doc;
 }
