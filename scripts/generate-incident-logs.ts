@@ -6,7 +6,8 @@
  * - an OOM storm from 00:40 to 00:52: CUDA out-of-memory tracebacks, the engine dying twice,
  *   requests answered 500;
  * - a latency spike from 01:50 to 02:10: time to first token and end-to-end latency up tenfold,
- *   generation throughput down, and requests refused with 429 while the queue is full.
+ *   generation throughput down, and requests refused with 503 while the queue is full (vLLM's
+ *   queue limit and SGLang's --max-queued-requests answer 503, never 429: src/signals/serving/uvicorn.ts).
  *
  * Deterministic (seeded), streamed to the output, in the JSON `aws logs filter-log-events` prints
  * (default) or as the log archive's gzip subscription records (`--format archive`).
@@ -85,8 +86,8 @@ export function* incidentEvents(options: IncidentOptions = INCIDENT_DEFAULTS): G
     for (let r = 0; r < requests; r++) {
       const ms = Math.floor(rand() * 60_000);
       const id = `chatcmpl-${(requestId++).toString(16)}`;
-      const status = storm && rand() < 0.3 ? 500 : spike && rand() < 0.12 ? 429 : 200;
-      const reason = status === 200 ? "OK" : status === 500 ? "Internal Server Error" : "Too Many Requests";
+      const status = storm && rand() < 0.3 ? 500 : spike && rand() < 0.12 ? 503 : 200;
+      const reason = status === 200 ? "OK" : status === 500 ? "Internal Server Error" : "Service Unavailable";
       at(ms, `(APIServer pid=1) INFO:     10.0.${Math.floor(rand() * 8)}.${Math.floor(rand() * 250)}:${40000 + Math.floor(rand() * 20000)} - "POST /v1/chat/completions HTTP/1.1" ${status} ${reason}`);
       if (status !== 200) continue;
       const ttft = (spike ? 1.6 + rand() * 1.2 : 0.08 + rand() * 0.1) * (1 + rand() * 0.3);
