@@ -101,7 +101,7 @@ const SCENARIOS: readonly Scenario[] = [
     risks: [`RV012 high ${PROD} aws_cloudwatch_log_group.ai_monitoring`],
     check: (review) => {
       const story = text(review, "RV012");
-      expect(story).toContain("9 log groups, 3 KMS keys, 1 S3 bucket in `monitoring-prod`, `monitoring-prod-search`, `state-acme-ai-tfstate-prod` lose their destroy protection");
+      expect(story).toContain("10 log groups, 3 KMS keys, 1 S3 bucket in `monitoring-prod`, `monitoring-prod-search`, `state-acme-ai-tfstate-prod` lose their destroy protection");
       expect(story).toContain("`monitoring-prod`: `/acme-ai/prod/feature-pipeline` loses `prevent_destroy` and `skip_destroy`");
     },
   },
@@ -111,10 +111,10 @@ const SCENARIOS: readonly Scenario[] = [
     risks: [`RV006 medium ${PROD} aws_sns_topic_subscription.alerts_critical_email_ml_oncall_example_com`],
     check: (review) => {
       const story = text(review, "RV006");
-      // 28 critical alarms of prod's workloads (chat-inference's gpu-errors and llama-finetune's 4 new training
-      // signals among them) + the archive's 2 critical delivery alarms (log-archive notifies prod's critical topic
+      // 38 critical alarms of prod's workloads (chat-inference's gpu-errors, llama-finetune's 4 new training
+      // signals and training-hosts' 10 drain-the-node hardware alarms among them) + the archive's 2 critical delivery alarms (log-archive notifies prod's critical topic
       // by ARN) + 2 health alarms that notify critical.
-      expect(story).toContain("32 alarms (30 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
+      expect(story).toContain("42 alarms (40 critical, 2 health) no longer notify ml-oncall@example.com (email); they still notify https://events.pagerduty.com/integration/example-key/enqueue (https)");
       expect(risk(review, "RV006").covers).toContain("log-archive aws_cloudwatch_metric_alarm.archive_delivery_to_s3");
       // The search group's alarm notifies the critical topic by ARN, from another stack: it is in the story.
       expect(risk(review, "RV006").covers).toContain("monitoring-prod-search aws_cloudwatch_metric_alarm.rag_retriever_errors");
