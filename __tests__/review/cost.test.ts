@@ -56,39 +56,43 @@ const cents = (usd: number) => Math.round(usd * 100) / 100;
 describe("cost of the example config, by hand", () => {
   test("monitoring-prod, no volume hints: metrics, alarms, composites, the dashboard and the key", () => {
     const metrics = distinctMetrics("monitoring-prod");
-    // `Model` (llm-inference, llm-app) is declared nowhere: those metrics are "per model", not in the total.
-    // `ModelId` (bedrock: one model in bedrock.modelIds) and `Table` (the custom signal's alarm names one
-    // table) have values config names: one each.
+    // `Model` (llm-inference, llm-app) and training-hosts' `Host` × `XidCode` are declared nowhere: those
+    // metrics are "per value", not in the total. `ModelId` (bedrock: one model in bedrock.modelIds) and
+    // `Table` (the custom signal's alarm names one table) have values config names: one each.
     const perModel = metrics.filter((m) => m.dimensions.includes("Model"));
-    const counted = metrics.length - perModel.length;
+    const perHostAndCode = metrics.filter((m) => m.dimensions.includes("Host") && m.dimensions.includes("XidCode"));
+    const counted = metrics.length - perModel.length - perHostAndCode.length;
     // agent-spans (llm-app on aws/spans) adds 6 metrics and 3 per model; its legacy-token filters publish
     // into the same InputTokens/OutputTokens. bedrock's cache-read/-write tokens add 4, reranker's
-    // model-load-failed and request-latency 2.
-    // chat-inference's gpu-errors and queued-requests (llm-inference) add 2 more.
-    expect([metrics.length, perModel.length, counted]).toEqual([62, 10, 52]);
+    // model-load-failed and request-latency 2, chat-inference's gpu-errors and queued-requests 2,
+    // llama-finetune's training signals 5, and training-hosts (gpu-host) 25: 23 kernel and driver
+    // signals (xid-codes publishes undimensioned from one format and by Host × XidCode from another).
+    expect([metrics.length, perModel.length, perHostAndCode.length, counted]).toEqual([92, 10, 1, 81]);
 
     const alarms = alarmCounts("monitoring-prod");
-    // 27 plain (support-assistant's latency is a fixed p99 alarm in the example; chat-inference's gpu-errors)
-    // + 26 anomaly bands × 3 (chat-inference's queued-requests among them) + 5 ratios × 2 metrics
-    // + 2 archive-delivery sums (5 log groups × 2 metrics, then 4 × 2) = 27 + 78 + 10 + 10 + 8 = 133 alarm metrics.
-    expect(alarms).toEqual({ plain: 27, anomaly: 26, math: 7, alarmMetrics: 133 });
+    // 60 plain (support-assistant's latency is a fixed p99 alarm in the example; training-hosts' 28: its
+    // log signals and 4 on the agent's and Logs' own metrics) + 26 anomaly bands × 3 + 5 ratios × 2 metrics
+    // + 2 archive-delivery sums (10 subscribed log groups, 5 per alarm, 2 metrics each)
+    // = 60 + 78 + 10 + 20 = 168 alarm metrics.
+    expect(alarms).toEqual({ plain: 60, anomaly: 26, math: 7, alarmMetrics: 168 });
     const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
-    expect(composites).toBe(8);
+    expect(composites).toBe(9);
     // The dashboard draws more than 50 metrics: outside the free tier.
     expect(dashboardMetricRows("monitoring-prod")).toBeGreaterThan(PRICES.freeDashboardMetrics);
     const keys = values("monitoring-prod", "aws_kms_key").length;
 
     const steps = [
-      counted * PRICES.customMetric.usd, //          52 × $0.30 = $15.60
-      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 133 × $0.10 = $13.30
-      composites * PRICES.compositeAlarm.usd, //      8 × $0.50 = $4.00
+      counted * PRICES.customMetric.usd, //          81 × $0.30 = $24.30
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 168 × $0.10 = $16.80
+      composites * PRICES.compositeAlarm.usd, //      9 × $0.50 = $4.50
       1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
       keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
     ];
-    const total = cents(steps.reduce((a, b) => a + b, 0)); // $36.90
-    expect(total).toBe(36.9);
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $49.60
+    expect(total).toBe(49.6);
     expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
     expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("10 custom metrics per Model value");
+    expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("1 custom metric per Host × XidCode value");
   });
 
   test("monitoring-staging: its dashboard is in the account's free tier", () => {
@@ -113,15 +117,15 @@ describe("cost of the example config, by hand", () => {
     // log-archive also has its 3 delivery alarms: 1.00 + 3 × 0.10 = $1.30.
     const expected: Record<string, number> = {
       "log-archive": cents(PRICES.kmsKey.usd + 3 * PRICES.standardAlarmMetric.usd),
-      "monitoring-prod": 36.9,
+      "monitoring-prod": 49.6,
       "monitoring-prod-search": search,
       "monitoring-staging": 20.4,
       "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
       "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
     };
     expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
-    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $62.50
-    expect(review.cost.beforeUsd).toBe(62.5);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $75.20
+    expect(review.cost.beforeUsd).toBe(75.2);
   });
 
   test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
@@ -136,7 +140,7 @@ describe("cost of the example config, by hand", () => {
       2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
       gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
     ];
-    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(36.9 + prodAdded.reduce((a, b) => a + b, 0))); // $80.02
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(49.6 + prodAdded.reduce((a, b) => a + b, 0))); // $92.72
     expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
 
     // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
@@ -158,8 +162,8 @@ describe("cost of the example config, by hand", () => {
   test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
     const md = renderMarkdown(review);
     expect(md).toContain("### Cost per month (estimate)");
-    expect(md).toContain("| `monitoring-prod` | $36.90 | $80.02 | +$43.12 |");
-    expect(md).toContain("| **Total** | **$62.50** |");
+    expect(md).toContain("| `monitoring-prod` | $49.60 | $92.72 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$75.20** |");
     expect(md).toContain("Not in the totals (unknown):");
     expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
     expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));
