@@ -13,6 +13,7 @@ import { APPLY_PHASES, stackApplyOrder, type ApplyPhase } from "../src/stacks/ap
 import { DEFAULT_CONFIG_FILE } from "../src/synth";
 import { offlineTerraformEnv, terraformAvailability } from "../src/terraform/offline-plan";
 import { checkArchiveDelivery } from "./archive-delivery";
+import { attachedGroups, createAttachedGroups, type AttachedGroup } from "./attached-groups";
 import { checkDestroyRefused } from "./destroy-refusal";
 import { checkLockContention } from "./lock-contention";
 import { MotoServer } from "./moto-server";
@@ -50,6 +51,8 @@ interface Setup {
   readonly phaseOf: (stack: string) => ApplyPhase;
   /** The final stacks (bootstrap.stateInS3: true), synthesized by the product in this process. */
   readonly stacks: ReadonlyMap<string, SynthesizedStack>;
+  /** Existing log groups the config attaches to: they must exist before the monitoring phase. */
+  readonly attached: readonly AttachedGroup[];
 }
 
 function prepare(work: string): Setup {
@@ -64,12 +67,13 @@ function prepare(work: string): Setup {
     localState: referenceHashes(configs.localState, join(work, "reference-local-state", "cdktf.out")),
     stateInS3: referenceHashes(configs.stateInS3, finalOutdir),
   };
-  const order = stackApplyOrder(buildModel(loadConfigFile(configs.stateInS3), configs.stateInS3));
+  const model = buildModel(loadConfigFile(configs.stateInS3), configs.stateInS3);
+  const order = stackApplyOrder(model);
   const phaseOf = (stack: string) => order.find((o) => o.stack === stack)?.phase ?? fail(`stack ${stack} has no place in the apply order`);
   const stacks = readSynthesizedStacks(finalOutdir);
   log(`Deploying ${configFile}: ${stacks.size} stacks in ${new Set([...stacks.values()].map((s) => s.accountId)).size} accounts`);
   log(`Apply order (src/stacks/apply-order.ts): ${APPLY_PHASES.map((p) => `${p} [${order.filter((o) => o.phase === p).map((o) => o.stack).join(", ")}]`).join(" -> ")}`);
-  return { configFile, configs, references, phaseOf, stacks };
+  return { configFile, configs, references, phaseOf, stacks, attached: attachedGroups(model) };
 }
 
 async function startEmulators(work: string, accountIds: readonly string[], baseEnv: NodeJS.ProcessEnv): Promise<Map<string, Account>> {
@@ -91,6 +95,10 @@ async function deployInOrder(setup: Setup, accounts: ReadonlyMap<string, Account
     const stacks = [...setup.stacks.values()].filter((s) => setup.phaseOf(s.name) === phase);
     if (stacks.length === 0) continue;
     log(`\n== phase ${phase}: ${stacks.map((s) => s.name).join(", ")}`);
+    if (phase === "monitoring" && setup.attached.length > 0) {
+      await createAttachedGroups(setup.attached, (id) => (accounts.get(id) as Account).moto.endpoint);
+      log(`  existing log groups the config attaches to, created as the account has them: ${setup.attached.map((g) => `${g.name} (${g.accountId})`).join(", ")}`);
+    }
     if (phase === "state") {
       await allOrFail(
         [...accounts.values()].map(async (account) => {

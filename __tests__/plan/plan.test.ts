@@ -64,7 +64,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_metric_filter: 122,
     // staging's 33 workload alarms + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic)
     // + llama-finetune 10 + heartbeat + agent-spans 6 + error-rate + training-hosts 24 filter alarms + 3 CWAgent
-    // GPU metric alarms + host-logs-silent; + 2 archive-delivery alarms (prod's 10 delivering log groups, the search
+    // GPU metric alarms + heartbeat; + 2 archive-delivery alarms (prod's 10 delivering log groups, the search
     // group's included: 5 + 5)
     aws_cloudwatch_metric_alarm: 93,
     aws_cloudwatch_composite_alarm: 9,

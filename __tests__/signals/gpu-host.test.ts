@@ -47,7 +47,7 @@ describe("GPU metric alarms", () => {
   });
 
   it("include a heartbeat on the log group, since a silent pipeline (AL2023 without rsyslog) fires nothing else", () => {
-    expect(alarm(workload(), "host-logs-silent").metric).toEqual({ namespace: "AWS/Logs", name: "IncomingLogEvents", dimensions: { LogGroupName: "/acme/dev/p5-fleet" } });
+    expect(alarm(workload(), "heartbeat").metric).toEqual({ namespace: "AWS/Logs", name: "IncomingLogEvents", dimensions: { LogGroupName: "/acme/dev/p5-fleet" } });
   });
 });
 
@@ -74,7 +74,7 @@ describe("a Container Insights host log group", () => {
   it("is attached by name, without creating it", () => {
     const w = workload({ logGroup: { name: "/aws/containerinsights/llama-eks/host", create: false }, logFormats: ["container-insights"] });
     expect(w.logGroup).toMatchObject({ name: "/aws/containerinsights/llama-eks/host", create: false });
-    expect(alarm(w, "host-logs-silent").metric.dimensions).toEqual({ LogGroupName: "/aws/containerinsights/llama-eks/host" });
+    expect(alarm(w, "heartbeat").metric.dimensions).toEqual({ LogGroupName: "/aws/containerinsights/llama-eks/host" });
   });
 });
 

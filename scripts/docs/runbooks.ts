@@ -66,6 +66,7 @@ const FACTS: Readonly<Record<WorkloadFact, string>> = {
   variantNames: "each of `sagemaker.variantNames` (default `AllTraffic`), one alarm per variant",
   modelIds: "each of `bedrock.modelIds`, one alarm per model; without model ids the alarm watches the metric across all models",
   clusterName: "`gpuHost.clusterName`, the dimension the CloudWatch agent rolls its GPU metrics up by; without it the alarm watches the roll-up without dimensions",
+  invocationLoggingOwner: "the environments listed in `bedrock.invocationLogging.ownerEnvironments`",
 };
 
 /** Config lines that tune and silence an entry; `filter` entries can also keep their metric without an alarm. */
@@ -164,7 +165,7 @@ function serviceEntry(a: ServiceAlarmPreset): string {
     "",
     `**What it means.** The alarm goes to ALARM when ${condition(a.alarm, code(`${a.namespace} ${a.metricName}`))} in ${window(a.alarm)}.`,
     "",
-    `**What it watches.** ${code(a.namespace)} ${code(a.metricName)}, with ${dims.join("; ")}.`,
+    `**What it watches.** ${code(a.namespace)} ${code(a.metricName)}, ${dims.length > 0 ? `with ${dims.join("; ")}` : "without dimensions"}.${a.requires ? ` Created only in ${FACTS[a.requires]}.` : ""}`,
     "",
     `**First checks.** ${prose(a.runbook)}`,
     "",

@@ -4,6 +4,7 @@ import type { MonitoringModel } from "../model/types";
 import { alarmRules } from "./alarm-rules";
 import { applyTimeRules } from "./apply-time-rules";
 import { archiveRules } from "./archive-rules";
+import { fieldRules } from "./field-rules";
 import type { Rule } from "./finding";
 import { logGroupRules } from "./log-group-rules";
 import { metricFilterRules } from "./metric-filter-rules";
@@ -15,7 +16,7 @@ export type { Rule } from "./finding";
 const byCode = (a: Rule, b: Rule) => a.code.localeCompare(b.code);
 
 /** The rules that read the model only. */
-const MODEL_RULES: readonly Rule[] = [...logGroupRules, ...metricFilterRules, ...alarmRules, ...uniquenessRules, ...archiveRules, ...stackRules, ...applyTimeRules].sort(byCode);
+const MODEL_RULES: readonly Rule[] = [...logGroupRules, ...metricFilterRules, ...alarmRules, ...uniquenessRules, ...archiveRules, ...stackRules, ...applyTimeRules, ...fieldRules].sort(byCode);
 
 /** AIL043 counts what the built stacks hold, and only a model that passes every other rule can be built. */
 const budgetRule: Rule = {

@@ -1,7 +1,8 @@
 import { DEFAULT_MANAGED_IDENTIFIERS, MAX_IAM_ROLE_NAME_LENGTH } from "../aws/monitoring-limits";
 import { DEFAULT_GROUP } from "../config/archive-schema";
 import type { Config, EnvironmentConfig, SignalOverrideConfig, WorkloadConfig } from "../config/schema";
-import { catalogueFor, kindContent, presetFilters, type KindContent, type PresetFilter, type SignalPreset, type WorkloadFact, type WorkloadKindCatalogue } from "../signals";
+import { catalogueFor, kindContent, presetFilters, type KindContent, type PresetFilter, type QueryPreset, type SignalPreset, type WorkloadFact, type WorkloadKindCatalogue } from "../signals";
+import { filterFieldsRead, firstUnlogged, queryFieldsRead, type UnloggedField } from "../signals/fields-read";
 import { resolveAlarm, type AlarmContext } from "./alarm-settings";
 import {
   auditLogGroupName,
@@ -90,6 +91,18 @@ export interface WorkloadMonitoringFields {
   readonly dataProtection?: DataProtectionModel;
   readonly logAnomalyDetector?: LogAnomalyDetectorModel;
   readonly bedrockLogging?: BedrockLoggingModel;
+  /** JSON fields the workload's settings keep out of its lines; AIL051 checks that nothing reads them. */
+  readonly unloggedFields: readonly UnloggedField[];
+  /** Presets config tunes (`signals.<id>`) that were not created because every filter reads an unlogged field. */
+  readonly unfedTunings: readonly UnfedTuning[];
+}
+
+export interface UnfedTuning {
+  readonly id: string;
+  /** Config path of the tuning: `workloads[3].signals.latency`. */
+  readonly path: string;
+  readonly field: string;
+  readonly because: string;
 }
 
 export interface EnvironmentMonitoringFields {
@@ -103,17 +116,46 @@ export interface ResolvedKind {
   readonly content: KindContent;
   /** Presets of these formats are kept (formatless presets always are). */
   readonly formats: ReadonlySet<string>;
+  /** JSON fields the workload's settings keep out of its lines (e.g. Bedrock bodies without text delivery). */
+  readonly unlogged: readonly UnloggedField[];
 }
 
 export function resolveKind(w: WorkloadConfig): ResolvedKind {
   const catalogue = catalogueFor(w.kind);
   const all = (catalogue.formats ?? []).map((f) => f.id);
-  return { catalogue, content: kindContent(catalogue, w.fields ?? {}), formats: new Set(w.logFormats ?? all) };
+  const settings = catalogue.settings ? (w as Record<string, unknown>)[catalogue.settings.key] : undefined;
+  return { catalogue, content: kindContent(catalogue, w.fields ?? {}), formats: new Set(w.logFormats ?? all), unlogged: catalogue.unloggedFields?.(settings) ?? [] };
 }
 
-/** The filters of a preset the workload's formats keep (a filter for every format is always kept). */
+/** The first field a filter reads that the workload never logs. */
+export function unloggedReadBy(kind: ResolvedKind, filter: { readonly pattern: string; readonly value: string; readonly dimensions: Readonly<Record<string, string>> }) {
+  return firstUnlogged(filterFieldsRead(filter.pattern, filter.value, filter.dimensions), kind.unlogged);
+}
+
+/**
+ * The filters of a preset the workload can feed: of a format it writes (a filter for every format
+ * always is), reading no field its settings keep out of its lines.
+ */
 export function activeFilters(kind: ResolvedKind, preset: SignalPreset): PresetFilter[] {
-  return presetFilters(preset).filter((f) => f.format === undefined || kind.formats.has(f.format));
+  return presetFilters(preset).filter(
+    (f) => (f.format === undefined || kind.formats.has(f.format)) && !unloggedReadBy(kind, { pattern: f.pattern.render(), value: f.value, dimensions: f.dimensions }),
+  );
+}
+
+/** Tuned presets of formats the workload writes whose every filter reads a field it never logs. */
+function unfedTunings(w: WorkloadConfig, kind: ResolvedKind, path: string): UnfedTuning[] {
+  return Object.keys(w.signals ?? {}).flatMap((id) => {
+    const preset = kind.content.signals.find((p) => p.id === id);
+    const written = preset ? presetFilters(preset).filter((f) => f.format === undefined || kind.formats.has(f.format)) : [];
+    if (written.length === 0 || activeFilters(kind, preset!).length > 0) return [];
+    const unread = unloggedReadBy(kind, { pattern: written[0].pattern.render(), value: written[0].value, dimensions: written[0].dimensions })!;
+    return [{ id, path: `${path}.signals.${id}`, field: unread.path, because: unread.field.because }];
+  });
+}
+
+/** The queries the workload's lines can answer: of a format it writes, reading no unlogged field. */
+export function activeQueries(kind: ResolvedKind): QueryPreset[] {
+  return kind.content.queries.filter((q) => (q.formats === undefined || q.formats.some((f) => kind.formats.has(f))) && !firstUnlogged(queryFieldsRead(q.query), kind.unlogged));
 }
 
 /** The presets a workload keeps: with a filter for one of its formats, and not disabled. */
@@ -122,13 +164,15 @@ export function activePresets(kind: ResolvedKind, w: WorkloadConfig): SignalPres
 }
 
 /** Values of the facts service-alarm dimensions take; list facts may be empty. */
-function workloadFacts(w: WorkloadConfig, logGroupName: string): Record<WorkloadFact, string[]> {
+function workloadFacts(w: WorkloadConfig, logGroupName: string, envName: string): Record<WorkloadFact, string[]> {
+  const ownsLogging = w.bedrock?.invocationLogging?.ownerEnvironments.includes(envName) ?? false;
   return {
     logGroupName: [logGroupName],
     endpointName: w.sagemaker ? [w.sagemaker.endpointName] : [],
     variantNames: w.sagemaker ? (w.sagemaker.variantNames ?? ["AllTraffic"]) : [],
     modelIds: w.bedrock?.modelIds ?? [],
     clusterName: w.gpuHost?.clusterName ? [w.gpuHost.clusterName] : [],
+    invocationLoggingOwner: ownsLogging ? [envName] : [],
   };
 }
 
@@ -137,7 +181,7 @@ export function workloadLogGroupName(config: Config, env: EnvironmentConfig, w: 
   const template = catalogueFor(w.kind).logGroupNameTemplate;
   if (w.logGroup?.name) return w.logGroup.name;
   if (!template) return naming.logGroupName(config.project, env.name, w.name);
-  const facts = workloadFacts(w, "");
+  const facts = workloadFacts(w, "", env.name);
   return template.replace(/\{(\w+)\}/g, (_m, fact: WorkloadFact) => facts[fact]?.[0] ?? "");
 }
 
@@ -202,7 +246,7 @@ export function workloadMonitoringFields(
   const { kind, signals, ctx } = parts;
   const base = (id: string) => naming.signalResourceName(config.project, env.name, w.name, id);
   const alarms = [...ratioAlarms(w, path, kind, signals, ctx), ...serviceAlarms(w, path, kind, parts.logGroupName, ctx)];
-  const queries = kind.content.queries.map((q) => ({
+  const queries = activeQueries(kind).map((q) => ({
     id: q.id,
     addressId: naming.addressId(q.id),
     name: queryDefinitionName(config.project, env.name, w.name, q.id),
@@ -216,6 +260,8 @@ export function workloadMonitoringFields(
     alarms,
     queries,
     health: healthAlarm(w, base("health"), ctx.runbookPage, [...signals.flatMap((s) => (s.alarm ? [{ id: s.id, name: s.alarm.name }] : [])), ...alarms.map((a) => ({ id: a.presetId, name: a.alarm.name }))], ctx.topics),
+    unloggedFields: kind.unlogged,
+    unfedTunings: unfedTunings(w, kind, path),
     dataProtection:
       // On by default for kinds that log prompts, but not on a group someone else owns (e.g. the shared aws/spans).
       protection?.enabled ?? ((kind.catalogue.carriesPrompts ?? false) && (w.logGroup?.create ?? true))
@@ -281,10 +327,10 @@ function ratioAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, signal
 
 /** One alarm per combination of the facts' values; a list fact without values drops its dimension. */
 function serviceAlarms(w: WorkloadConfig, path: string, kind: ResolvedKind, logGroupName: string, ctx: SignalBuildContext): WorkloadAlarmModel[] {
-  const facts = workloadFacts(w, logGroupName);
+  const facts = workloadFacts(w, logGroupName, ctx.env);
   return (kind.catalogue.serviceAlarms ?? []).flatMap((preset) => {
     const override = w.signals?.[preset.id] ?? {};
-    if (override.enabled === false) return [];
+    if (override.enabled === false || (preset.requires && facts[preset.requires].length === 0)) return [];
     const { enabled: _e, alarmEnabled: _a, ...settings } = override;
     let combinations: { dims: Record<string, string>; suffix: string[] }[] = [{ dims: {}, suffix: [] }];
     for (const [dimension, fact] of Object.entries(preset.dimensions)) {

@@ -1,5 +1,7 @@
 import { FilterPattern } from "../patterns";
 import { countAbove, outsideBand } from "./common";
+import type { BedrockSettingsConfig } from "../config/monitoring-schema";
+import { logSilenceAlarm } from "./log-silence";
 import type { SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
@@ -134,6 +136,16 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
   logFormatSource: "Bedrock ModelInvocationLog schema 1.0 (docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html)",
   carriesPrompts: true,
   settings: { key: "bedrock", required: true },
+  // Without text delivery Bedrock logs neither body: latency, guardrail and body queries have nothing to read.
+  unloggedFields: (settings) => {
+    const logging = (settings as BedrockSettingsConfig | undefined)?.invocationLogging;
+    if (logging?.textDataDelivery !== false) return [];
+    const because = "bedrock.invocationLogging.textDataDelivery is false";
+    return [
+      { path: "input.inputBodyJson", because },
+      { path: "output.outputBodyJson", because },
+    ];
+  },
   signals: [
     {
       id: "invocations",
@@ -244,6 +256,25 @@ export const bedrockCatalogue: WorkloadKindCatalogue = {
     },
   ],
   serviceAlarms: [
+    // Bedrock writes one record per invocation: silence is no traffic, or logging that stopped.
+    logSilenceAlarm({
+      title: "No invocation record arrived for an hour",
+      minutes: 60,
+      runbook: "Either nothing called Bedrock for an hour or invocation logging stopped delivering: compare with AWS/Bedrock Invocations, then check the logging configuration and its role (and the delivery-failures alarm). Accounts idle at night can set a longer period or turn it off.",
+    }),
+    {
+      // AWS/Bedrock publishes it "across all model IDs", without dimensions, on every failed delivery
+      // (docs.aws.amazon.com/bedrock/latest/userguide/monitoring.html, "CloudWatch metrics for Amazon
+      // Bedrock"). Only where this workload owns the account's invocation logging configuration.
+      id: "log-delivery-failures",
+      title: "Invocation logs that Bedrock failed to deliver to CloudWatch Logs",
+      namespace: "AWS/Bedrock",
+      metricName: "ModelInvocationLogsCloudWatchDeliveryFailure",
+      dimensions: {},
+      requires: "invocationLoggingOwner",
+      alarm: { ...countAbove(0, "warning", 300, 3), datapointsToAlarm: 2 },
+      runbook: "Bedrock could not write invocation records to the log group: check the logging role's trust policy and logs:PutLogEvents permission, the log group's KMS key policy, and that the group still exists; records of the failed deliveries are lost.",
+    },
     {
       id: "throttles",
       title: "Invocations throttled by Bedrock",

@@ -1,4 +1,5 @@
 import { FilterPattern } from "../patterns";
+import { logSilenceAlarm } from "./log-silence";
 import type { WorkloadKindCatalogue } from "./types";
 
 /**
@@ -57,6 +58,13 @@ export const genericCatalogue: WorkloadKindCatalogue = {
         ],
       },
     },
+  ],
+  serviceAlarms: [
+    logSilenceAlarm({
+      title: "Workload stopped logging",
+      minutes: 60,
+      runbook: "No log event for an hour: the process died, hangs, or its log shipping broke (agent, Fluent Bit, IAM). For jobs that are quiet between runs, set signals.heartbeat.enabled: false or a longer period.",
+    }),
   ],
   queries: [
     {

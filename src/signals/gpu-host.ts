@@ -1,5 +1,6 @@
 import { FilterPattern } from "../patterns";
 import { anyOccurrence, countAbove } from "./common";
+import { logSilenceAlarm } from "./log-silence";
 import type { SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
@@ -635,15 +636,12 @@ export const gpuHostCatalogue: WorkloadKindCatalogue = {
       alarm: { statistic: "Average", comparison: "LessThanThreshold", threshold: 10, period: 300, evaluationPeriods: 3, datapointsToAlarm: 3, treatMissingData: "breaching", severity: "warning" },
       runbook: "The fleet's GPUs averaged under 10% busy for 15 minutes: the job crashed, hangs outside its collectives or waits on data; it also fires between runs, so disable it for fleets that idle.",
     },
-    {
-      id: "host-logs-silent",
+    // The kernel log of a busy host is never quiet for an hour (cron, systemd, the agent itself).
+    logSilenceAlarm({
       title: "No kernel log arrived for an hour",
-      namespace: "AWS/Logs",
-      metricName: "IncomingLogEvents",
-      dimensions: { LogGroupName: "logGroupName" },
-      alarm: { statistic: "Sum", comparison: "LessThanThreshold", threshold: 1, period: 3600, evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: "breaching", severity: "warning" },
+      minutes: 60,
       runbook: "Nothing reaches the log group, so no alarm above can fire: check the agent or Fluent Bit on the hosts (Amazon Linux 2023 has no /var/log/messages unless rsyslog is installed).",
-    },
+    }),
   ],
   queries: [
     {

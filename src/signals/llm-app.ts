@@ -1,6 +1,7 @@
 import { FilterPattern, type JsonPattern } from "../patterns";
 import { countAbove, outsideBand } from "./common";
 import { insightsFieldOf, isPath, selectorOf } from "./json-fields";
+import { logSilenceAlarm } from "./log-silence";
 import type { KindContent, LogFormat, SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
@@ -399,5 +400,13 @@ export const llmAppCatalogue: WorkloadKindCatalogue = {
       alarm: countAbove(5, "critical", 300, 2),
       runbook: "More than 5% of model calls fail: check the provider status page and the top-errors query.",
     },
+  ],
+  // One span or call record per model call: silence is no traffic, or tracing that stopped exporting.
+  serviceAlarms: [
+    logSilenceAlarm({
+      title: "No model call was logged for an hour",
+      minutes: 60,
+      runbook: "Nothing reached the log group for an hour: the application is down or idle, or its OpenTelemetry exporter (ADOT collector, X-Ray Transaction Search) stopped; compare with the application's request metrics. Apps idle at night can set a longer period or turn it off.",
+    }),
   ],
 };

@@ -11,6 +11,7 @@ import { triton } from "./serving/triton";
 import { uvicornRequests, uvicornServerErrors, uvicornThrottled } from "./serving/uvicorn";
 import { vllm } from "./serving/vllm";
 import { vllmRequestSignals, vllmRequestsFormat } from "./serving/vllm-requests";
+import { logSilenceAlarm } from "./log-silence";
 import type { FilterSamples, SignalPreset, WorkloadKindCatalogue } from "./types";
 
 /**
@@ -140,6 +141,15 @@ export const llmInferenceCatalogue: WorkloadKindCatalogue = {
       runbook: "More than 5% of requests fail: check engine health (engine-dead, gpu-errors, cuda-oom) before scaling.",
     },
   ],
+  // A running server is never quiet for long: uvicorn (vLLM, SGLang) logs every health probe and
+  // metrics scrape, TGI and Triton log their own; vLLM prints its stats line every 10 s under load.
+  serviceAlarms: [
+    logSilenceAlarm({
+      title: "Inference server stopped logging",
+      minutes: 15,
+      runbook: "No log event for 15 minutes: the server or its container is gone, hung before it could log, or its log shipping broke; check the task or pod, then the agent. Servers without probes or traffic at night can set a longer period.",
+    }),
+  ],
   queries: [
     {
       id: "top-errors",
@@ -156,24 +166,28 @@ export const llmInferenceCatalogue: WorkloadKindCatalogue = {
       title: "Generation throughput from the stats lines (vLLM, SGLang, llama-server), per 5 minutes",
       query:
         "filter @message like /generation throughput: |gen throughput \\(token\\/s\\): |tg_3s = / | parse @message /(?:generation throughput: |gen throughput \\(token\\/s\\): |tg_3s = +)(?<tps>[0-9.]+)/ | stats avg(tps) as avg_tokens_per_s, max(tps) as max_tokens_per_s, count(*) as stats_lines by bin(5m)",
+      formats: [vllm.format.id, sglang.format.id, llamaCpp.format.id],
     },
     {
       id: "latency-by-model",
       title: "Latency percentiles by model (seconds)",
       query:
         "filter ispresent(gen_ai.latency.e2e) | stats pct(gen_ai.latency.e2e, 50) as p50, pct(gen_ai.latency.e2e, 90) as p90, pct(gen_ai.latency.e2e, 99) as p99, pct(gen_ai.latency.time_to_first_token, 90) as ttft_p90 by gen_ai.response.model | sort p90 desc",
+      formats: [vllmRequestsFormat.id],
     },
     {
       id: "tokens-by-model",
       title: "Token usage by model",
       query:
         "filter ispresent(gen_ai.usage.prompt_tokens) | stats sum(gen_ai.usage.prompt_tokens) as prompt_tokens, sum(gen_ai.usage.completion_tokens) as completion_tokens, count(*) as requests by gen_ai.response.model | sort completion_tokens desc",
+      formats: [vllmRequestsFormat.id],
     },
     {
       id: "slowest-requests",
       title: "Slowest requests",
       query:
         "filter ispresent(gen_ai.latency.e2e) | sort gen_ai.latency.e2e desc | limit 20 | display @timestamp, gen_ai.request.id, gen_ai.response.model, gen_ai.latency.e2e, gen_ai.latency.time_to_first_token, gen_ai.usage.completion_tokens",
+      formats: [vllmRequestsFormat.id],
     },
   ],
   queryFields: [

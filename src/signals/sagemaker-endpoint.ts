@@ -1,5 +1,6 @@
 import { FilterPattern } from "../patterns";
 import { anyOccurrence, countAbove, cudaOutOfMemory, outsideBand } from "./common";
+import { logSilenceAlarm } from "./log-silence";
 import type { LogFormat, WorkloadKindCatalogue } from "./types";
 
 /**
@@ -318,6 +319,15 @@ export const sagemakerEndpointCatalogue: WorkloadKindCatalogue = {
     },
   ],
   serviceAlarms: [
+    // TorchServe's metrics collector prints host metric lines (`TS_METRICS - CPUUtilization.Percent:...`,
+    // `DiskUtilization...`, __tests__/signals/real-lines/sagemaker-torchserve.yaml) every minute with or
+    // without traffic, MMS likewise: a quarter of an hour without a line is a container gone or hung.
+    // LMI and TGI containers log per request (LMI's access log is a file), so they may need longer.
+    logSilenceAlarm({
+      title: "Endpoint container stopped logging",
+      minutes: 15,
+      runbook: "No log event from any instance for 15 minutes: the container crashed in a loop before logging, hangs, or the endpoint was deleted or scaled to zero; check the endpoint status and the variant's instances. Containers that log only per request can set a longer period.",
+    }),
     {
       id: "invocation-5xx",
       title: "Endpoint 5XX errors (AWS/SageMaker)",
@@ -348,12 +358,14 @@ export const sagemakerEndpointCatalogue: WorkloadKindCatalogue = {
       id: "latency-by-variant",
       title: "Handler latency percentiles by variant/instance (ms)",
       query: "filter @message like /Backend response time/ | parse @message \"Backend response time: *\" as millis | stats pct(millis, 50) as p50, pct(millis, 90) as p90, pct(millis, 99) as p99 by @logStream",
+      formats: ["torchserve"],
     },
     {
       id: "slowest-requests",
       title: "Slowest invocations (TorchServe access lines)",
       query:
         "filter @message like /ACCESS_LOG/ and @message like /POST \\/invocations/ | parse @message /(?<status>\\d{3}) (?<millis>\\d+)$/ | sort millis desc | limit 20 | display @timestamp, @logStream, status, millis",
+      formats: ["torchserve"],
     },
   ],
   queryFields: [],

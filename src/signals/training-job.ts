@@ -1,5 +1,6 @@
 import { FilterPattern } from "../patterns";
 import { anyOccurrence, countAbove, cudaOutOfMemory, outsideBand } from "./common";
+import { logSilenceAlarm } from "./log-silence";
 import type { WorkloadKindCatalogue } from "./types";
 
 /**
@@ -43,6 +44,8 @@ const MEGATRON_LAYOUTS = {
   "megatron-deepspeed": [["consumed tokens:"], ["] iteration"]],
 } as const;
 type MegatronFormat = keyof typeof MEGATRON_LAYOUTS;
+/** The formats that print Megatron's iteration line (step time, lm loss). */
+const MEGATRON_FORMATS = Object.keys(MEGATRON_LAYOUTS) as MegatronFormat[];
 
 const ITERATION_LINE = "elapsed time per iteration";
 /** `{:3d}` of 0: an interval in which no iteration was skipped. */
@@ -344,25 +347,12 @@ export const trainingJobCatalogue: WorkloadKindCatalogue = {
     },
   ],
   serviceAlarms: [
-    {
-      id: "heartbeat",
+    // Every rank logs a step line every few seconds to minutes: 15 quiet minutes is a hang or an end.
+    logSilenceAlarm({
       title: "Job stopped logging",
-      namespace: "AWS/Logs",
-      metricName: "IncomingLogEvents",
-      dimensions: { LogGroupName: "logGroupName" },
-      // No events for 15 minutes while the job should run; no datapoints at all is the same thing.
-      alarm: {
-        statistic: "Sum",
-        comparison: "LessThanThreshold",
-        threshold: 1,
-        period: 300,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 3,
-        treatMissingData: "breaching",
-        severity: "warning",
-      },
+      minutes: 15,
       runbook: "No log events for 15 minutes: the job hung (check GPU utilization) or ended; disable this alarm between runs.",
-    },
+    }),
   ],
   queries: [
     {
@@ -374,17 +364,20 @@ export const trainingJobCatalogue: WorkloadKindCatalogue = {
       id: "step-time-percentiles",
       title: "Step time percentiles by stream (ms)",
       query: "filter @message like /elapsed time per iteration/ | parse @message \"elapsed time per iteration (ms): * |\" as step_ms | stats pct(step_ms, 50) as p50, pct(step_ms, 90) as p90, max(step_ms) as slowest by @logStream",
+      formats: MEGATRON_FORMATS,
     },
     {
       id: "slowest-requests",
       title: "Slowest iterations",
       query: "filter @message like /elapsed time per iteration/ | parse @message /iteration\\s+(?<iteration>\\d+)\\/\\s*\\d+/ | parse @message \"elapsed time per iteration (ms): * |\" as step_ms | sort step_ms desc | limit 20 | display @timestamp, @logStream, iteration, step_ms",
+      formats: MEGATRON_FORMATS,
     },
     {
       id: "training-loss",
       title: "Loss and gradient norm over time (Hugging Face and Megatron)",
       // Metric filters cannot read HF's dict values (`'loss': 2.98,` ends in a comma); Insights can.
       query: "filter @message like /'loss': |lm loss: / | parse @message /'loss': '?(?<hf_loss>[^,'}]+)/ | parse @message /'grad_norm': '?(?<hf_grad_norm>[^,'}]+)/ | parse @message /lm loss: (?<megatron_loss>[^ |]+)/ | parse @message /grad norm: (?<megatron_grad_norm>[^ |]+)/ | display @timestamp, @logStream, hf_loss, hf_grad_norm, megatron_loss, megatron_grad_norm | sort @timestamp desc | limit 200",
+      formats: ["hf-trainer", ...MEGATRON_FORMATS],
     },
     {
       id: "worker-exit-codes",

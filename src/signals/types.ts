@@ -1,3 +1,4 @@
+import type { UnloggedField } from "./fields-read";
 import type { IFilterPattern } from "../patterns";
 import type {
   BandComparisonOperator,
@@ -166,7 +167,7 @@ export interface RatioAlarmPreset {
  * A fact about a workload, from config, that an AWS service metric's dimension takes its value from.
  * List-valued facts (`variantNames`, `modelIds`) fan out one alarm per value.
  */
-export type WorkloadFact = "logGroupName" | "endpointName" | "variantNames" | "modelIds" | "clusterName";
+export type WorkloadFact = "logGroupName" | "endpointName" | "variantNames" | "modelIds" | "clusterName" | "invocationLoggingOwner";
 
 /**
  * An alarm on a metric an AWS service publishes (AWS/Bedrock, AWS/SageMaker, AWS/Logs), or the
@@ -185,6 +186,8 @@ export interface ServiceAlarmPreset {
    * every runtime metric across all model ids as well as per ModelId).
    */
   readonly dimensions: Readonly<Record<string, WorkloadFact>>;
+  /** The alarm exists only where this fact has a value (e.g. the environments that own Bedrock's logging). @default always */
+  readonly requires?: WorkloadFact;
   readonly alarm: AlarmDefaults;
   readonly runbook: string;
 }
@@ -196,6 +199,8 @@ export interface QueryPreset {
   readonly title: string;
   /** The query, without `SOURCE` (the log group is attached to the query definition). */
   readonly query: string;
+  /** Log formats whose lines it reads; kept when the workload writes one of them. @default every format */
+  readonly formats?: readonly string[];
 }
 
 /** A log format a kind reads; presets name it so config can keep only the formats a workload writes. */
@@ -261,4 +266,9 @@ export interface WorkloadKindCatalogue {
   readonly logGroupNameTemplate?: string;
   /** A kind-specific config section. @default none */
   readonly settings?: KindSettings;
+  /**
+   * JSON fields the workload's settings (its `settings.key` section) keep out of its lines: presets and
+   * queries reading them are not created, and AIL051 refuses config that reads them. @default none
+   */
+  readonly unloggedFields?: (settings: unknown) => readonly UnloggedField[];
 }
