@@ -23,6 +23,8 @@ export function generateConfig(workloads: number): Config {
       name: `workload-${i}`,
       kind: "generic",
       logGroup: { retentionDays: 30, streams: [`source-${i}`] },
+      // Batch pipelines, quiet between runs: no heartbeat (and the baseline program has none to match).
+      signals: { heartbeat: { enabled: false } },
       customSignals:
         i % 2 === 1
           ? [

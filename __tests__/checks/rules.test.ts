@@ -65,6 +65,15 @@ const cases: [string, (c: Config) => void, ((m: Mutable<MonitoringModel>) => voi
   ["AIL048", (c) => (c.workloads[0].tags = { "aws:team": "ml" }), undefined, /^environment 'dev', workload 'chat-api': tag key 'aws:team' starts with 'aws:', which AWS reserves for its own tags/],
   ["AIL049", (c) => { c.workloads[0].group = "chat"; c.workloads[0].movedFrom = "serach"; }, undefined, /^environment 'dev', workload 'chat-api': movedFrom 'serach' is no group of this environment \(groups: chat, default\); a misspelt group would create a stray stack monitoring-dev-serach/],
   ["AIL050", (c) => (c.workloads[0].customSignals = [{ name: "drift", pattern: "DRIFT", metric: { name: "Drift", value: "-1" }, alarm: { threshold: 1, statistic: "p90" } }]), undefined, /^environment 'dev', workload 'chat-api', signal 'drift': statistic p90 is a percentile, but metric Drift publishes the value -1; CloudWatch offers no percentiles/],
+  [
+    "AIL051",
+    (c) => {
+      c.workloads[0] = { name: "chat-api", kind: "bedrock", bedrock: { invocationLogging: { ownerEnvironments: ["dev"], textDataDelivery: false } } };
+      c.workloads[0].customSignals = [{ name: "stops", pattern: '{ $.output.outputBodyJson.stopReason = "max_tokens" }', metric: { name: "Stops", value: "1" } }];
+    },
+    undefined,
+    /^environment 'dev', workload 'chat-api', signal 'stops': reads output\.outputBodyJson\.stopReason, which is never logged because bedrock\.invocationLogging\.textDataDelivery is false/,
+  ],
 ];
 
 describe("synth-time rules", () => {

@@ -90,15 +90,15 @@ describe("graphs of one workload", () => {
     return body.widgets.filter((w) => w.type === "metric");
   };
 
-  it("draw the reranker's 7 signals and its 3 alarms without filters in rows of 4", () => {
+  it("draw the reranker's 7 signals and its 4 alarms without filters in rows of 4", () => {
     const g = graphs("reranker");
     expect(g.map((w) => w.properties.title)).toEqual([
       "invocations", "invocation-errors", "worker-died", "model-load-failed", "cuda-oom", "request-latency", "backend-latency",
-      "error-rate", "invocation-5xx-alltraffic", "model-latency-alltraffic",
+      "error-rate", "heartbeat", "invocation-5xx-alltraffic", "model-latency-alltraffic",
     ]);
     // Below the 2-row title, 6 x 6 graphs four to a row.
-    expect(g.map((w) => [w.x, w.y])).toEqual([[0, 2], [6, 2], [12, 2], [18, 2], [0, 8], [6, 8], [12, 8], [18, 8], [0, 14], [6, 14]]);
-    expect(g[8].properties.metrics).toEqual([["AWS/SageMaker", "Invocation5XXErrors", "EndpointName", "acme-reranker-prod", "VariantName", "AllTraffic", { stat: "Sum" }]]);
+    expect(g.map((w) => [w.x, w.y])).toEqual([[0, 2], [6, 2], [12, 2], [18, 2], [0, 8], [6, 8], [12, 8], [18, 8], [0, 14], [6, 14], [12, 14]]);
+    expect(g[9].properties.metrics).toEqual([["AWS/SageMaker", "Invocation5XXErrors", "EndpointName", "acme-reranker-prod", "VariantName", "AllTraffic", { stat: "Sum" }]]);
   });
 
   it("draw a per-model signal as a SEARCH over its dimension instead of its undimensioned total", () => {

@@ -63,7 +63,7 @@ describe("WorkloadLogs", () => {
   });
 
   it("keeps the filter but creates no alarm when the alarm is disabled", () => {
-    const out = synth(workloadOf((c) => (c.workloads[0].signals = { errors: { alarmEnabled: false } })));
+    const out = synth(workloadOf((c) => (c.workloads[0].signals = { errors: { alarmEnabled: false }, heartbeat: { enabled: false } })));
     expect(out).toHaveResource(CloudwatchLogMetricFilter);
     expect(out).not.toHaveResource(CloudwatchMetricAlarm);
   });

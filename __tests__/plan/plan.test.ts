@@ -34,8 +34,9 @@ const expectedCreates: Record<string, Record<string, number>> = {
     aws_cloudwatch_log_metric_filter: 47,
     // ai-monitoring 1; chat-inference 12 + error-rate; support-assistant 6 + error-rate; bedrock-invocations
     // 8 + error-rate + 3 AWS/Bedrock alarms for its one model id; 1 archive-delivery alarm (its 4 log groups
-    // deliver through the account policy, 5 per alarm).
-    aws_cloudwatch_metric_alarm: 34,
+    // deliver through the account policy, 5 per alarm); a heartbeat per workload (4) and bedrock's
+    // invocation-log delivery failures (it owns the logging here).
+    aws_cloudwatch_metric_alarm: 39,
     aws_cloudwatch_composite_alarm: 4, // a health alarm per workload
     aws_cloudwatch_query_definition: 15, // generic 1, llm-inference 6, llm-app 4, bedrock 4
     aws_cloudwatch_log_data_protection_policy: 3, // the kinds that carry prompts
@@ -65,8 +66,8 @@ const expectedCreates: Record<string, Record<string, number>> = {
     // staging's 33 workload alarms + feature-pipeline 2 + reranker 7 + error-rate + 2 AWS/SageMaker (AllTraffic)
     // + llama-finetune 10 + heartbeat + agent-spans 6 + error-rate + training-hosts 24 filter alarms + 3 CWAgent
     // GPU metric alarms + heartbeat; + 2 archive-delivery alarms (prod's 10 delivering log groups, the search
-    // group's included: 5 + 5)
-    aws_cloudwatch_metric_alarm: 93,
+    // group's included: 5 + 5); + heartbeats of reranker and agent-spans (feature-pipeline turns its off)
+    aws_cloudwatch_metric_alarm: 100,
     aws_cloudwatch_composite_alarm: 9,
     aws_cloudwatch_query_definition: 31, // staging's 15 + feature-pipeline 1 + reranker 3 + llama-finetune 5 + agent-spans 4 + training-hosts 3
     aws_cloudwatch_log_data_protection_policy: 3,
@@ -86,7 +87,7 @@ const expectedCreates: Record<string, Record<string, number>> = {
   "monitoring-prod-search": {
     aws_cloudwatch_log_group: 1,
     aws_cloudwatch_log_metric_filter: 1, // errors
-    aws_cloudwatch_metric_alarm: 1,
+    aws_cloudwatch_metric_alarm: 2, // errors, heartbeat
     aws_cloudwatch_composite_alarm: 1, // health
     aws_cloudwatch_query_definition: 1, // top errors
     aws_cloudwatch_log_subscription_filter: 1, // archive, with its own filter pattern

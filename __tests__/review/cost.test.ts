@@ -70,11 +70,12 @@ describe("cost of the example config, by hand", () => {
     expect([metrics.length, perModel.length, perHostAndCode.length, counted]).toEqual([92, 10, 1, 81]);
 
     const alarms = alarmCounts("monitoring-prod");
-    // 60 plain (support-assistant's latency is a fixed p99 alarm in the example; training-hosts' 28: its
-    // log signals and 4 on the agent's and Logs' own metrics) + 26 anomaly bands × 3 + 5 ratios × 2 metrics
+    // 67 plain (support-assistant's latency is a fixed p99 alarm in the example; training-hosts' 28: its
+    // log signals and 4 on the agent's and Logs' own metrics; a heartbeat for 7 more workloads, feature-pipeline
+    // having none; bedrock's log-delivery failures) + 26 anomaly bands × 3 + 5 ratios × 2 metrics
     // + 2 archive-delivery sums (10 subscribed log groups, 5 per alarm, 2 metrics each)
-    // = 60 + 78 + 10 + 20 = 168 alarm metrics.
-    expect(alarms).toEqual({ plain: 60, anomaly: 26, math: 7, alarmMetrics: 168 });
+    // = 67 + 78 + 10 + 20 = 175 alarm metrics.
+    expect(alarms).toEqual({ plain: 67, anomaly: 26, math: 7, alarmMetrics: 175 });
     const composites = values("monitoring-prod", "aws_cloudwatch_composite_alarm").length;
     expect(composites).toBe(9);
     // The dashboard draws more than 50 metrics: outside the free tier.
@@ -83,13 +84,13 @@ describe("cost of the example config, by hand", () => {
 
     const steps = [
       counted * PRICES.customMetric.usd, //          81 × $0.30 = $24.30
-      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 168 × $0.10 = $16.80
+      alarms.alarmMetrics * PRICES.standardAlarmMetric.usd, // 175 × $0.10 = $17.50
       composites * PRICES.compositeAlarm.usd, //      9 × $0.50 = $4.50
       1 * PRICES.dashboard.usd, //                    1 × $3.00 = $3.00
       keys * PRICES.kmsKey.usd, //                    1 × $1.00 = $1.00
     ];
-    const total = cents(steps.reduce((a, b) => a + b, 0)); // $49.60
-    expect(total).toBe(49.6);
+    const total = cents(steps.reduce((a, b) => a + b, 0)); // $50.30
+    expect(total).toBe(50.3);
     expect(stackCost("monitoring-prod").before!.monthlyUsd).toBe(total);
     expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("10 custom metrics per Model value");
     expect(stackCost("monitoring-prod").before!.unknown.join("\n")).toContain("1 custom metric per Host × XidCode value");
@@ -103,29 +104,30 @@ describe("cost of the example config, by hand", () => {
     // bedrock's cache-read/-write tokens add 4 metrics and 2 anomaly alarms (6 alarm metrics):
     // 66 alarm metrics of the workloads + 1 archive-delivery sum over its 4 log groups × 2 metrics = 74.
     // chat-inference's gpu-errors (plain) and queued-requests (band, 3 alarm metrics) add 2 metrics and 4 alarm metrics:
-    // 32 × $0.30 + 78 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 9.60 + 7.80 + 2.00 + 1.00 = $20.40
-    expect([counted, alarms.alarmMetrics, composites]).toEqual([32, 78, 4]);
+    // 4 heartbeats and bedrock's log-delivery failures add 5 alarm metrics:
+    // 32 × $0.30 + 83 × $0.10 + 4 × $0.50 + 0 dashboards + 1 key × $1.00 = 9.60 + 8.30 + 2.00 + 1.00 = $20.90
+    expect([counted, alarms.alarmMetrics, composites]).toEqual([32, 83, 4]);
     const total = cents(counted * PRICES.customMetric.usd + alarms.alarmMetrics * PRICES.standardAlarmMetric.usd + composites * PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
-    expect(total).toBe(20.4);
+    expect(total).toBe(20.9);
     expect(stackCost("monitoring-staging").before!.monthlyUsd).toBe(total);
   });
 
   test("the whole example: every stack before the change, and the total", () => {
-    // search group: 1 metric, 1 alarm, 1 health alarm, 1 key = 0.30 + 0.10 + 0.50 + 1.00 = $1.90
-    const search = cents(PRICES.customMetric.usd + PRICES.standardAlarmMetric.usd + PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
+    // search group: 1 metric, 2 alarms (errors, heartbeat), 1 health alarm, 1 key = 0.30 + 0.20 + 0.50 + 1.00 = $2.00
+    const search = cents(PRICES.customMetric.usd + 2 * PRICES.standardAlarmMetric.usd + PRICES.compositeAlarm.usd + PRICES.kmsKey.usd);
     // log-archive and the two state stacks: one KMS key each; the archive's volume is unknown without hints.
     // log-archive also has its 3 delivery alarms: 1.00 + 3 × 0.10 = $1.30.
     const expected: Record<string, number> = {
       "log-archive": cents(PRICES.kmsKey.usd + 3 * PRICES.standardAlarmMetric.usd),
-      "monitoring-prod": 49.6,
+      "monitoring-prod": 50.3,
       "monitoring-prod-search": search,
-      "monitoring-staging": 20.4,
+      "monitoring-staging": 20.9,
       "state-acme-ai-tfstate-prod": PRICES.kmsKey.usd,
       "state-acme-ai-tfstate-staging": PRICES.kmsKey.usd,
     };
     expect(Object.fromEntries(review.cost.stacks.map((s) => [s.stack, s.before!.monthlyUsd]))).toEqual(expected);
-    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $75.20
-    expect(review.cost.beforeUsd).toBe(75.2);
+    expect(review.cost.beforeUsd).toBe(cents(Object.values(expected).reduce((a, b) => a + b, 0))); // $76.50
+    expect(review.cost.beforeUsd).toBe(76.5);
   });
 
   test("with chat-inference's hints: per-model metrics, Logs ingestion, storage and data protection, and the archive", () => {
@@ -140,7 +142,7 @@ describe("cost of the example config, by hand", () => {
       2 * 30 * PRICES.logsStorage.usd, //          2 GB × 30 days × $0.03 = $1.80 (retention 30 days)
       gbPerMonth * PRICES.dataProtection.usd, //           60.83 × $0.12 = $7.30 (chat-inference has a data protection policy)
     ];
-    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(49.6 + prodAdded.reduce((a, b) => a + b, 0))); // $92.72
+    expect(stackCost("monitoring-prod").after!.monthlyUsd).toBe(cents(50.3 + prodAdded.reduce((a, b) => a + b, 0))); // $93.42
     expect(stackCost("monitoring-prod").deltaUsd).toBe(cents(prodAdded.reduce((a, b) => a + b, 0)));
 
     // log-archive: prod's subscription and staging's account-level policy deliver 2 + 2 GB a day.
@@ -162,8 +164,8 @@ describe("cost of the example config, by hand", () => {
   test("the report shows the table, what is unknown and where the prices come from; the JSON carries the same numbers", () => {
     const md = renderMarkdown(review);
     expect(md).toContain("### Cost per month (estimate)");
-    expect(md).toContain("| `monitoring-prod` | $49.60 | $92.72 | +$43.12 |");
-    expect(md).toContain("| **Total** | **$75.20** |");
+    expect(md).toContain("| `monitoring-prod` | $50.30 | $93.42 | +$43.12 |");
+    expect(md).toContain("| **Total** | **$76.50** |");
     expect(md).toContain("Not in the totals (unknown):");
     expect(md).toContain(`Prices: ${PRICES.region} list prices as of ${PRICES.date}`);
     expect(md.indexOf("### Cost per month")).toBeLessThan(md.indexOf("### Changes by stack"));

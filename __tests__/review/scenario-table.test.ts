@@ -72,11 +72,11 @@ const SCENARIOS: readonly Scenario[] = [
     check: (review) => {
       const story = risk(review, "RV001", "aws_cloudwatch_log_group.chat_inference");
       expect(story.summary).toContain("renamed to `chat-serving`");
-      expect(story.details.join("\n")).toContain("14 alarms deleted and created again");
+      expect(story.details.join("\n")).toContain("15 alarms deleted and created again");
       expect(story.details.join("\n")).toContain("24 metric filters");
       expect(story.details.join("\n")).toContain("1 log anomaly detector");
       // Everything the rename recreates is told inside the one story.
-      expect(story.covers!.filter((k) => k.includes("aws_cloudwatch_metric_alarm.chat_inference_")).length).toBe(13);
+      expect(story.covers!.filter((k) => k.includes("aws_cloudwatch_metric_alarm.chat_inference_")).length).toBe(14);
     },
   },
   {

@@ -46,7 +46,7 @@ describe("log formats", () => {
   it("keep only the filters of the formats a workload writes, and the ones every format shares", () => {
     const w = workload({ kind: "llm-inference", logFormats: ["tgi"] });
     expect(w.signals.map((s) => s.id)).toEqual(["requests", "requests-tgi", "server-errors", "server-errors-tgi", "throttled", "throttled-tgi", "cuda-oom", "engine-dead", "gpu-errors", "slow-requests"]);
-    expect(alarmIds(w)).toEqual(["error-rate"]);
+    expect(alarmIds(w)).toEqual(["error-rate", "heartbeat"]);
   });
 
   it("keep a signal's later filter as its alarm owner when the first one's format is not written", () => {
@@ -57,13 +57,13 @@ describe("log formats", () => {
 
   it("drop a ratio whose signal is disabled", () => {
     const w = workload({ kind: "llm-inference", signals: { requests: { enabled: false } } });
-    expect(alarmIds(w)).toEqual([]);
+    expect(alarmIds(w)).toEqual(["heartbeat"]);
   });
 
   it("keep every preset by default", () => {
     const w = workload({ kind: "llm-inference" });
     expect(w.signals.map((s) => s.id)).toContain("output-tokens-per-second");
-    expect(alarmIds(w)).toEqual(["error-rate"]);
+    expect(alarmIds(w)).toEqual(["error-rate", "heartbeat"]);
   });
 });
 
@@ -83,8 +83,8 @@ describe("ratio alarms", () => {
   it("can be tuned and disabled like signals", () => {
     const tuned = workload({ kind: "llm-app", signals: { "error-rate": { threshold: 2, severity: "warning" } } });
     expect(tuned.alarms!.find((a) => a.id === "error-rate")!.alarm).toMatchObject({ threshold: 2, severity: "warning", topicIds: ["alerts_critical"] });
-    expect(alarmIds(workload({ kind: "llm-app", signals: { "error-rate": { enabled: false } } }))).toEqual([]);
-    expect(alarmIds(workload({ kind: "llm-app", signals: { errors: { enabled: false } } }))).toEqual([]);
+    expect(alarmIds(workload({ kind: "llm-app", signals: { "error-rate": { enabled: false } } }))).toEqual(["heartbeat"]);
+    expect(alarmIds(workload({ kind: "llm-app", signals: { errors: { enabled: false } } }))).toEqual(["heartbeat"]);
   });
 });
 
@@ -102,6 +102,7 @@ describe("alarms on AWS metrics", () => {
   it("watch the metric across all models when no model id is listed", () => {
     const w = workload({ kind: "bedrock", bedrock: { invocationLogging: { ownerEnvironments: [] } } });
     expect(w.alarms!.filter((a) => a.source === "service").map((a) => [a.id, a.alarm.metric.name, a.alarm.metric.dimensions])).toEqual([
+      ["heartbeat", "IncomingLogEvents", { LogGroupName: "/acme/dev/chat-api" }],
       ["throttles", "InvocationThrottles", {}],
       ["server-errors", "InvocationServerErrors", {}],
       ["invocation-latency", "InvocationLatency", {}],
@@ -115,7 +116,7 @@ describe("alarms on AWS metrics", () => {
       { namespace: "AWS/SageMaker", name: "Invocation5XXErrors", dimensions: { EndpointName: "reranker-prod", VariantName: "green" } },
     ]);
     expect(w.alarms!.find((a) => a.id === "model-latency-alltraffic")).toBeUndefined();
-    expect(workload({ kind: "sagemaker-endpoint", sagemaker: { endpointName: "r" } }).alarms!.map((a) => a.id)).toEqual(["error-rate", "invocation-5xx-alltraffic", "model-latency-alltraffic"]);
+    expect(workload({ kind: "sagemaker-endpoint", sagemaker: { endpointName: "r" } }).alarms!.map((a) => a.id)).toEqual(["error-rate", "heartbeat", "invocation-5xx-alltraffic", "model-latency-alltraffic"]);
   });
 
   it("give a training job a heartbeat on its own log group that treats silence as breaching", () => {
@@ -272,7 +273,7 @@ describe("a signal with filters for several log formats (SignalVariant)", () => 
   };
   const ctx = { project: "acme", env: "dev", workload: "chat-api", namespace: "AI/chat-api", topics: [] };
   const build = (formats: string[]) => {
-    const kind = { formats: new Set(formats) } as unknown as ResolvedKind;
+    const kind = { formats: new Set(formats), unlogged: [] } as unknown as ResolvedKind;
     return presetSignals(ctx, preset, activeFilters(kind, preset), {}, "workloads[0].signals.cuda-oom");
   };
 
