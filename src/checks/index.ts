@@ -25,7 +25,7 @@ const budgetRule: Rule = {
   check: (model) => (runChecks(model, MODEL_RULES).length > 0 ? [] : stackBudgetRule.check(model)),
 };
 
-/** Every synth-time rule, ordered by code. Codes are stable: documented in the README, never reused. */
+/** Every synth-time rule, ordered by code. Codes are stable: documented in docs/checks.md (generated), never reused. */
 export const RULES: readonly Rule[] = [...MODEL_RULES, budgetRule].sort(byCode);
 
 export function runChecks(model: MonitoringModel, rules: readonly Rule[] = RULES): ConfigProblem[] {

@@ -116,7 +116,7 @@ export class ArchiveCatalog extends Construct {
   }
 }
 
-/** The saved example query (also in the README). `account`: required when the account partition is injected. */
+/** The saved example query (also in docs/archive.md). `account`: required when the account partition is injected. */
 export function recentErrorsQuery(database: string, table: string, account?: string): string {
   return [
     "SELECT from_unixtime(e.timestamp / 1000) AS event_time, l.account, l.loggroup, l.logstream, e.message",

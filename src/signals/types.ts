@@ -22,7 +22,7 @@ export interface SignalMetric {
   /**
    * Dimension name -> `$.selector` / `$field`. JSON and space-delimited patterns only, at most 3.
    * A dimensioned preset also gets an undimensioned companion filter that its default alarm
-   * watches (see README, "Per-model metrics"). @default none
+   * watches (docs/workloads.md, "Per-model metrics"). @default none
    */
   readonly dimensions?: Readonly<Record<string, string>>;
 }
