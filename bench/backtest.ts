@@ -25,6 +25,7 @@ import { compileFilterPattern } from "../src/patterns";
 import { catalogueFor } from "../src/signals";
 import { synthesize } from "../src/synth";
 import { incidentEvents } from "../scripts/generate-incident-logs";
+import { prng } from "./prng";
 
 const STACK = "monitoring-prod";
 const WINDOW_DAYS = 7;
@@ -46,17 +47,6 @@ interface Pool {
   readonly logGroup: string;
   readonly weight: number;
   readonly lines: readonly string[];
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The log lines each workload of the stack writes: its catalogue's sample lines (and the incident generator's for vLLM). */

@@ -6,22 +6,11 @@
  * several runs. Run directly with `npx tsx bench/evaluator.ts`; BENCH_EVAL_RUNS sets the runs.
  */
 import { compileFilterPattern, parseFilterPattern } from "../src/patterns";
+import { prng } from "./prng";
 
 const EVENTS = 100_000;
 const MODELS = ["meta-llama/Llama-3.1-8B-Instruct", "mistralai/Mistral-7B-Instruct-v0.3", "Qwen/Qwen2.5-72B-Instruct"];
 const GEN_AI_MODELS = ["gpt-4o", "claude-sonnet-4", "llama-3.1-70b", "mistral-large"];
-
-/** Deterministic PRNG (mulberry32), so every run sees the same lines. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)];

@@ -20,6 +20,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { parseArgs } from "node:util";
+import { prng } from "../bench/prng";
 
 export interface IncidentOptions {
   /** Start of the three hours (UTC). */
@@ -40,18 +41,6 @@ const HOURS = 3;
 const MODELS = ["meta-llama/Llama-3.1-8B-Instruct", "Qwen/Qwen2.5-7B-Instruct"];
 const OOM_STORM = { from: 40, to: 52 }; // minutes after start
 const LATENCY_SPIKE = { from: 110, to: 130 };
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 /** vLLM's own timestamp: `MM-DD HH:MM:SS`. */

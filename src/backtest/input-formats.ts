@@ -76,14 +76,14 @@ export function readEvents(input: TextInput, options: FormatOptions): AsyncItera
   }
 }
 
-async function* awsLogsEvents(input: TextInput): AsyncIterable<LogEvent[]> {
+/**
+ * Streams an input through a JSON parser: `eventsOf` turns each value the parser selects (`paths`)
+ * into events, yielded in batches as the chunks arrive, so a file of any size is read in constant memory.
+ */
+async function* streamedJsonEvents(input: TextInput, options: { paths: string[]; separator?: string }, eventsOf: (value: unknown) => LogEvent[]): AsyncIterable<LogEvent[]> {
   let batch: LogEvent[] = [];
-  let count = 0;
-  const parser = new JSONParser({ paths: ["$.events.*"], keepStack: false });
-  parser.onValue = ({ value }) => {
-    count++;
-    batch.push(cloudWatchEvent(value, input.name, `event ${count}`));
-  };
+  const parser = new JSONParser({ ...options, keepStack: false });
+  parser.onValue = ({ value }) => batch.push(...eventsOf(value));
   for await (const chunk of input.chunks) {
     parseOrFail(input.name, () => parser.write(chunk));
     if (batch.length > 0) {
@@ -93,6 +93,11 @@ async function* awsLogsEvents(input: TextInput): AsyncIterable<LogEvent[]> {
   }
   parseOrFail(input.name, () => parser.isEnded || parser.end());
   if (batch.length > 0) yield batch;
+}
+
+function awsLogsEvents(input: TextInput): AsyncIterable<LogEvent[]> {
+  let count = 0;
+  return streamedJsonEvents(input, { paths: ["$.events.*"] }, (value) => [cloudWatchEvent(value, input.name, `event ${++count}`)]);
 }
 
 /** `{timestamp, message}` of the AWS CLI output and of archive records. */
@@ -134,18 +139,7 @@ async function* archiveEvents(input: TextInput): AsyncIterable<LogEvent[]> {
   const firstLine = input.head.split("\n", 1)[0];
   const concatenated = /\}\s*\{\s*"/.test(firstLine) || (!input.head.includes("\n") && input.head.length >= 64 * 1024);
   if (concatenated) {
-    let batch: LogEvent[] = [];
-    const parser = new JSONParser({ separator: "", paths: ["$"], keepStack: false });
-    parser.onValue = ({ value }) => batch.push(...eventsOf(value));
-    for await (const chunk of input.chunks) {
-      parseOrFail(input.name, () => parser.write(chunk));
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
-    }
-    parseOrFail(input.name, () => parser.isEnded || parser.end());
-    if (batch.length > 0) yield batch;
+    yield* streamedJsonEvents(input, { separator: "", paths: ["$"] }, eventsOf);
     return;
   }
   for await (const lines of linesOf(input)) {
