@@ -26,7 +26,7 @@ function files(dir: string): Record<string, string> {
 }
 
 function run(args: string[], outdir: string, env: Record<string, string> = {}) {
-  const base = { ...process.env, CDKTF_OUTDIR: outdir, ...env };
+  const base: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, ...env };
   delete base.AI_LOGS_CONFIG;
   if (!env.AI_LOGS_DEBUG) delete base.AI_LOGS_DEBUG;
   return spawnSync(process.execPath, args, { cwd: ROOT, env: base, encoding: "utf8" });
