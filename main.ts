@@ -1,8 +1,13 @@
-// The cdktf app: load config -> validate -> build stacks -> synth. `npm run synth` runs this file
-// directly with tsx; `npx cdktf synth` runs it through cdktf.json and passes CDKTF_OUTDIR.
+// The cdktf app: load config -> validate -> build stacks -> synth. `npm run synth` runs it compiled
+// (scripts/synth.js runs dist/main.js), `npm run synth:dev` through tsx; `npx cdktf synth` runs it
+// through cdktf.json and passes CDKTF_OUTDIR.
 import { parseSynthArgs } from "./src/cli/synth-args";
 import { ConfigError } from "./src/config/errors";
 import { synthesize } from "./src/synth";
+import { skipTokenCreationStacks } from "./src/terraform/token-creation-stacks";
+
+// Where cdktf tokens were created only helps debug cdktf itself; AI_LOGS_DEBUG keeps it.
+if (!process.env.AI_LOGS_DEBUG) skipTokenCreationStacks();
 
 const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
 const request = parseSynthArgs(process.argv.slice(2), process.env, out);

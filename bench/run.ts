@@ -1,4 +1,4 @@
-// `npm run bench`: synth scale against the hand-written baseline, the fleet (1000 workloads across
+// `npm run bench`: synth against a plain cdktf program emitting the same JSON, the fleet (1000 workloads across
 // stack groups, with the largest stack's offline terraform plan), filter-pattern evaluator
 // throughput, and backtest throughput and memory (bench/backtest.ts: BENCH_BACKTEST_RUNS,
 // BENCH_BACKTEST_SIZES). Prints Markdown tables. Knobs: BENCH_SIZES (comma list), BENCH_RUNS (repetitions per

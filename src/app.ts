@@ -9,7 +9,8 @@ import { addStacks } from "./stacks/build-stacks";
  */
 export function buildApp(model: MonitoringModel, outdir: string): App {
   assertModelValid(model);
-  const app = new App({ outdir, skipValidation: false });
+  // No stack traces in construct metadata: nothing reads them (with constructs 10 cdktf records none anyway).
+  const app = new App({ outdir, skipValidation: false, stackTraces: false });
   assertStacksValid(model, addStacks(app, model));
   return app;
 }

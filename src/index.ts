@@ -20,6 +20,8 @@ export { SignalAlarm, type SignalAlarmProps } from "./constructs/signal-alarm";
 export { AlertTopic, type AlertTopicProps } from "./constructs/alert-topic";
 export { MonitoringKey, type MonitoringKeyProps } from "./constructs/monitoring-key";
 export { MonitoringStack, type MonitoringStackProps } from "./stacks/monitoring-stack";
+export { AiMonitoringStack, type AiMonitoringStackProps, type AiMonitoringEnvironment, type AiMonitoringWorkload } from "./stacks/ai-monitoring-stack";
+export { skipTokenCreationStacks } from "./terraform/token-creation-stacks";
 export { StateBucketStack, type StateBucketStackProps } from "./stacks/state-bucket-stack";
 export { ArchiveStack } from "./stacks/archive-stack";
 export { HardenedBucket } from "./constructs/hardened-bucket";

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baselineApp } from "../../bench/baseline-app";
 import { cases } from "../../bench/evaluator";
 import { generateConfig } from "../../bench/generate-config";
+import { terraformOf } from "../../bench/plain-cdktf";
 import { resourcesPerStack } from "../../bench/resource-count";
-import { validateConfig } from "../../src/config/load";
+import { loadConfigFile, validateConfig } from "../../src/config/load";
+import type { Config } from "../../src/config/schema";
 import { buildApp } from "../../src/app";
 import { buildModel } from "../../src/model/build-model";
 import { compileFilterPattern, parseFilterPattern } from "../../src/patterns";
@@ -13,9 +14,12 @@ import { read } from "./pages";
 
 /**
  * docs/benchmarks.md quotes `npm run bench`. Timings cannot be re-measured in a test, but what the
- * bench counts can: the resources each side of the synth comparison emits (the small sizes; the
- * 1000-workload and fleet rows cost too much here) and what each evaluator pattern matches.
+ * bench counts can: the resources of each synth row (the example and the small sizes; the
+ * 1000-workload and fleet rows cost too much here), that its floor, the plain cdktf program, emits
+ * the same Terraform JSON as our app, and what each evaluator pattern matches.
  */
+
+const { plainApp } = require("../../bench/plain-cdktf-app.js") as { plainApp(stacks: Record<string, unknown>, outdir: string): { synth(): void } };
 
 const page = read("docs/benchmarks.md");
 
@@ -36,12 +40,18 @@ describe("docs/benchmarks.md", () => {
     expect(page).toMatch(/From `npm run bench` \(\d{4}-\d{2}-\d{2}\)/);
   });
 
-  it.each([1, 10, 100])("quotes the resources both sides of the synth bench emit for %i workloads", (workloads) => {
-    const ours = join(work, `app-${workloads}`);
-    buildApp(buildModel(validateConfig(generateConfig(workloads), "bench.yaml"), "bench.yaml"), ours).synth();
-    const baseline = join(work, `baseline-${workloads}`);
-    baselineApp(workloads, baseline).synth();
-    expect(row(String(workloads))?.[1]).toBe(`${total(resourcesPerStack(ours))} / ${total(resourcesPerStack(baseline))}`);
+  const configs: [string, () => Config][] = [
+    ["example", () => loadConfigFile(join(__dirname, "..", "..", "config", "example.yaml"))],
+    ...[1, 10, 100].map((n): [string, () => Config] => [String(n), () => validateConfig(generateConfig(n), "bench.yaml")]),
+  ];
+
+  it.each(configs)("quotes the resources of the synth row %s, which the plain cdktf program emits alike", (name, config) => {
+    const ours = join(work, `app-${name}`);
+    buildApp(buildModel(config(), "bench.yaml"), ours).synth();
+    expect(row(name)?.[1]).toBe(String(total(resourcesPerStack(ours))));
+    const plain = join(work, `plain-${name}`);
+    plainApp(terraformOf(ours), plain).synth();
+    expect(terraformOf(plain)).toEqual(terraformOf(ours));
   });
 
   it.each(cases().map((c) => [c.kind, c] as const))("quotes the evaluator case %s with its pattern and match count", (kind, c) => {

@@ -14,7 +14,8 @@ import { DOC_FILES, read, ROOT } from "./pages";
 /**
  * Every page's example runs. A fenced block whose info string has the word `example` is one:
  * - `yaml example`: a whole config; it validates and synthesizes (`fails=AIL016`: synth refuses it with that code);
- * - `ts example`: a script at the repository root; it type-checks;
+ * - `ts example`: a script at the repository root; it type-checks (the package's own name,
+ *   `ai-logs-cloudwatch`, imports `./src`: packaged-library.test.ts checks the published package);
  * - `sh example`: runs in a temporary directory and exits 0 (`synthesized`: with config/example.yaml
  *   synthesized into cdktf.out and base/cdktf.out first);
  * - `console example`: each `$` command runs there and prints exactly the lines below it.
@@ -77,7 +78,7 @@ describe("TypeScript examples", () => {
   it("type-check as scripts at the repository root", () => {
     expect(scripts.length).toBeGreaterThanOrEqual(3);
     const file = (i: number) => join(ROOT, `docs-example-${i}.ts`);
-    const sources = new Map(scripts.map((e, i) => [file(i), e.body]));
+    const sources = new Map(scripts.map((e, i) => [file(i), e.body.replace(/from "ai-logs-cloudwatch"/g, 'from "./src"')]));
     const tsconfig = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), { noEmit: true, incremental: false }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } })!;
     const host = ts.createCompilerHost(tsconfig.options);
     const readFile = host.readFile.bind(host);

@@ -7,7 +7,7 @@ import { minimalConfig, mutated } from "../support/configs";
 
 const root = join(__dirname, "..", "..");
 
-/** Runs the real app entry point the way `npm run synth -- ARGS` does; `env` replaces AI_LOGS_CONFIG / CDKTF_OUTDIR. */
+/** Runs the real app entry point as `npm run synth:dev -- ARGS` does (`npm run synth` runs it compiled: compiled-synth.test.ts); `env` replaces AI_LOGS_CONFIG / CDKTF_OUTDIR. */
 function runMain(args: string[], env: Record<string, string | undefined>) {
   const base = { ...process.env };
   delete base.AI_LOGS_CONFIG;

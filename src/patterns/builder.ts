@@ -45,6 +45,18 @@ const STRING_OPERATORS: readonly string[] = ["=", "!="];
 const NUMBER_OPERATORS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
 const ELLIPSIS = "...";
 
+/** Texts `render()` has checked already: a preset renders the same pattern for every workload that uses it. */
+const checkedTexts = new Set<string>();
+
+/** The text, once the parser has checked AWS's limits on the whole of it (quotas and length). */
+function checkedText(text: string): string {
+  if (!checkedTexts.has(text)) {
+    parseFilterPattern(text);
+    checkedTexts.add(text);
+  }
+  return text;
+}
+
 /** A pattern held as a syntax tree; `render()` prints it and checks AWS's limits. */
 abstract class TreePattern implements IFilterPattern {
   public abstract readonly kind: FilterPatternKind;
@@ -53,9 +65,7 @@ abstract class TreePattern implements IFilterPattern {
   public abstract toAst(): FilterPatternAst;
 
   public render(): string {
-    const text = printFilterPattern(this.toAst());
-    parseFilterPattern(text); // quotas and length are properties of the whole text
-    return text;
+    return checkedText(printFilterPattern(this.toAst()));
   }
 
   public toString(): string {
@@ -87,8 +97,7 @@ class LiteralPattern implements IFilterPattern {
   }
 
   public render(): string {
-    parseFilterPattern(this.pattern);
-    return this.pattern;
+    return checkedText(this.pattern);
   }
 
   public toAst(): FilterPatternAst {

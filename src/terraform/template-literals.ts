@@ -53,8 +53,12 @@ function encodeLiteral(literal: string, beforeReference: boolean): string {
   return beforeReference ? out.replace(/\$+$/, (run) => `${SENTINEL}D`.repeat(run.length)) : out;
 }
 
+/** What encoding changes: `${`, `%{`, the sentinel, and `$` before a reference (token markers hold a `$` too). */
+const ENCODED_CHARACTERS = /[$%\uE000]/;
+
 /** A string of unresolved construct output with its literal parts encoded and its token markers kept. */
 export function encodeLiteralParts(value: string): string {
+  if (!ENCODED_CHARACTERS.test(value)) return value; // most strings: nothing to encode, no regex passes
   let out = "";
   let last = 0;
   for (const match of value.matchAll(STRING_TOKEN_MARKER)) {
@@ -71,15 +75,31 @@ export function decodeLiteralParts(value: string): string {
 
 /**
  * Applies `transform` to every string (and object key) in a tree of construct output: plain objects
- * and arrays are copied, anything else (numbers, booleans, cdktf resolvables) is kept as it is.
+ * and arrays in which a string changes are copied, the rest of the tree is returned as it is (a stack's
+ * output is mostly strings that need nothing, and copying all of it was a tenth of a large synth);
+ * anything else (numbers, booleans, cdktf resolvables) is kept.
  */
 export function mapStrings<T>(value: T, transform: (s: string) => string): T {
   if (typeof value === "string") return transform(value) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, transform)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const mapped = mapStrings(v, transform);
+      if (out === undefined && mapped !== v) out = value.slice(0, i);
+      out?.push(mapped);
+    });
+    return (out ?? value) as T;
+  }
   if (value !== null && typeof value === "object" && isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[transform(k)] = mapStrings(v, transform);
-    return out as T;
+    const record = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(record);
+    keys.forEach((k, i) => {
+      const [key, mapped] = [transform(k), mapStrings(record[k], transform)];
+      if (out === undefined && (key !== k || mapped !== record[k])) out = Object.fromEntries(keys.slice(0, i).map((before) => [before, record[before]]));
+      if (out !== undefined) out[key] = mapped;
+    });
+    return (out ?? value) as T;
   }
   return value;
 }
