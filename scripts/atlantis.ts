@@ -7,7 +7,7 @@
 //                                                             one consolidated review comment
 // The config: --config, else AI_LOGS_CONFIG; static mode falls back to config/example.yaml when
 // AI_LOGS_CONFIG is unset, the hooks never do.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { PR_FILES } from "../src/atlantis/pull-request-files";
@@ -81,6 +81,7 @@ export function main(args: readonly string[], env: NodeJS.ProcessEnv, io: Io, ro
         (message) => {
           const header = [`The pre-workflow hook failed, so nothing is planned: ${message.split("\n")[0]}`];
           try {
+            mkdirSync(join(hookRoot, PR_FILES.root), { recursive: true });
             writeFileSync(join(hookRoot, PR_FILES.repoConfig), renderPullRequestAtlantisYaml({ stacks: [], planned: [], notes: header }));
           } catch {
             // no checkout to write into: Atlantis finds no repo config and plans nothing either

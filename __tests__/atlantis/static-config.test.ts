@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -87,7 +87,7 @@ describe("atlantis.yaml", () => {
 });
 
 describe("npm run atlantis: the config it generates from", () => {
-  const root = mkdtempSync(join(tmpdir(), "ai-logs-atlantis-static-"));
+  const root = join(tmpdir(), `ai-logs-atlantis-static-${process.pid}`);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const run = (args: string[], env: NodeJS.ProcessEnv) => {
     let stdout = "";
@@ -95,9 +95,11 @@ describe("npm run atlantis: the config it generates from", () => {
     const code = main(args, env, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, root);
     return { code, stdout, stderr, written: existsSync(join(root, ATLANTIS_FILE)) ? readFileSync(join(root, ATLANTIS_FILE), "utf8") : undefined };
   };
-  mkdirSync(join(root, "config"));
   const small = stringify(minimalConfig());
-  writeFileSync(join(root, "config", "tiny.yaml"), small);
+  beforeAll(() => {
+    mkdirSync(join(root, "config"), { recursive: true });
+    writeFileSync(join(root, "config", "tiny.yaml"), small);
+  });
 
   beforeEach(() => rmSync(join(root, ATLANTIS_FILE), { force: true }));
 
