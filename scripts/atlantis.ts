@@ -26,8 +26,11 @@ export interface Io {
   stderr(text: string): void;
 }
 
+/** A wrong command line. */
+class UsageError extends Error {}
+
 /** Errors with a message for people; anything else is a bug and keeps its stack. */
-const EXPECTED = [ConfigSourceError, ConfigError, HookError, ReviewInputError];
+const EXPECTED = [UsageError, ConfigSourceError, ConfigError, HookError, ReviewInputError];
 
 /** Runs the command line; resolves to the exit code. `root` is the repository (the hooks: Atlantis' DIR). */
 export function main(args: readonly string[], env: NodeJS.ProcessEnv, io: Io, root = resolve(__dirname, "..")): number {
@@ -50,10 +53,14 @@ export function main(args: readonly string[], env: NodeJS.ProcessEnv, io: Io, ro
     .description("Atlantis repo config for the synthesized stacks (docs/reviewing.md, section Atlantis).")
     .option("--config <file>", `the config file; else AI_LOGS_CONFIG, else ${DEFAULT_CONFIG_FILE}`)
     .enablePositionalOptions()
+    .allowExcessArguments(true) // reported below, with the commands there are
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(`ai-logs: atlantis: ${s.replace(/^error: /, "")}`) })
     .action(
       guarded(() => {
+        if (program.args.length > 0) {
+          throw new UsageError(`unknown command '${program.args[0]}'; commands: ${program.commands.map((c) => c.name()).join(", ")} (none: write ${ATLANTIS_FILE})`);
+        }
         const source = existingConfigSource(program.opts<{ config?: string }>().config, env, DEFAULT_CONFIG_FILE, `use ${DEFAULT_CONFIG_FILE}`, root);
         const inRepo = relative(root, resolve(root, source.file));
         if (inRepo.startsWith("..") || isAbsolute(inRepo)) {

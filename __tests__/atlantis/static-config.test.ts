@@ -122,6 +122,7 @@ describe("npm run atlantis: the config it generates from", () => {
     [{ AI_LOGS_CONFIG: "config/nowhere.yaml" }, [], `AI_LOGS_CONFIG config/nowhere.yaml: no such file (relative to ${root})`],
     [{ AI_LOGS_CONFIG: "config" }, [], "AI_LOGS_CONFIG config is not a file"],
     [{}, ["--config", ""], "--config needs a file name"],
+    [{}, ["bogus"], "unknown command 'bogus'; commands: prepare-pull-request, review-pull-request (none: write atlantis.yaml)"],
     [{ AI_LOGS_CONFIG: EXAMPLE_CONFIG }, [], `${EXAMPLE_CONFIG} is outside the repository; the committed atlantis.yaml synthesizes it in Atlantis' checkout, so it must be in the repository`],
   ])("%j %j: a clear error, no fallback to the example, nothing written", (env, args, message) => {
     expect(run(args, env)).toEqual({ code: 1, stdout: "", stderr: `ai-logs: atlantis: ${message}\n`, written: undefined });
