@@ -1,188 +1,127 @@
-// `npm run atlantis`: writes atlantis.yaml, one Atlantis project per synthesized stack that keeps its
-// state remotely, all using the `ai-logs` custom workflow (synthesize -> terraform init/plan in the
-// stack directory -> `ai-logs review` beside the plan). __tests__/atlantis checks the file is in sync
-// with what config/example.yaml synthesizes. Server-side settings it needs: docs/reviewing.md, section Atlantis.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { loadConfigFile } from "../src/config/load";
-import { buildModel } from "../src/model/build-model";
-import { phaseIndex, stackApplyOrder, type ApplyPhase, type StackApplyPhase } from "../src/stacks/apply-order";
-import { DEFAULT_CONFIG_FILE, synthesize } from "../src/synth";
+// `npm run atlantis`: the Atlantis side of the project (docs/reviewing.md, section Atlantis).
+//   npm run atlantis [-- --config FILE]                       static mode: writes atlantis.yaml, one project
+//                                                             per stack with remote state (small repos)
+//   npm run atlantis -- prepare-pull-request [--config FILE]  pull-request mode, pre-workflow hook: synth
+//                                                             base and head once, list only changed stacks
+//   npm run atlantis -- review-pull-request                   pull-request mode, post-workflow hook (plan):
+//                                                             one consolidated review comment
+// The config: --config, else AI_LOGS_CONFIG; static mode falls back to config/example.yaml when
+// AI_LOGS_CONFIG is unset, the hooks never do.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { PR_FILES } from "../src/atlantis/pull-request-files";
+import { preparePullRequest } from "../src/atlantis/prepare";
+import { HookError } from "../src/atlantis/processes";
+import { renderPullRequestAtlantisYaml } from "../src/atlantis/pull-request-config";
+import { reviewPullRequest } from "../src/atlantis/review-comment";
+import { ATLANTIS_FILE, staticAtlantisYamlFor } from "../src/atlantis/static-config";
+import { ConfigSourceError, existingConfigSource } from "../src/cli/config-source";
+import { ConfigError } from "../src/config/errors";
+import { ReviewInputError } from "../src/review";
+import { DEFAULT_CONFIG_FILE } from "../src/synth";
 
-export const ATLANTIS_FILE = "atlantis.yaml";
-export const WORKFLOW = "ai-logs";
-
-/** Files whose change can change a synthesized stack: Atlantis autoplans when one of them changes. */
-export const WHEN_MODIFIED = [
-  "config/**/*.yaml",
-  "config/**/*.json",
-  "src/**/*.ts",
-  "main.ts",
-  "cdktf.json",
-  "package.json",
-  "package-lock.json",
-  "atlantis.yaml",
-];
-
-export interface StackInfo {
-  readonly name: string;
-  /** The backend the stack's state lives in (`s3`, `local`, ...). */
-  readonly backend: string;
-  /** Stacks it references (cdktf manifest): applied in an earlier execution group. */
-  readonly dependencies: readonly string[];
-  /** Its phase in the product's apply order (src/stacks/apply-order.ts). */
-  readonly phase: ApplyPhase;
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
-/** Stack names, backends, dependencies and apply phases of a synthesized cdktf.out. */
-export function readStacks(outdir: string, order: readonly StackApplyPhase[]): StackInfo[] {
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { synthesizedStackPath: string; dependencies?: string[] }>;
+/** A wrong command line. */
+class UsageError extends Error {}
+
+/** Errors with a message for people; anything else is a bug and keeps its stack. */
+const EXPECTED = [UsageError, ConfigSourceError, ConfigError, HookError, ReviewInputError];
+
+/** Runs the command line; resolves to the exit code. `root` is the repository (the hooks: Atlantis' DIR). */
+export function main(args: readonly string[], env: NodeJS.ProcessEnv, io: Io, root = resolve(__dirname, "..")): number {
+  const fail = (message: string) => {
+    io.stderr(`ai-logs: atlantis: ${message}\n`);
+    return 1;
   };
-  return Object.entries(manifest.stacks)
-    .map(([name, s]) => {
-      const stack = JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as { terraform?: { backend?: Record<string, unknown> } };
-      const phase = order.find((o) => o.stack === name)?.phase;
-      if (!phase) throw new Error(`stack ${name} has no place in the apply order (src/stacks/apply-order.ts)`);
-      return { name, backend: Object.keys(stack.terraform?.backend ?? {})[0] ?? "local", dependencies: s.dependencies ?? [], phase };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
+  let code = 0;
+  const guarded = (action: () => void, onError?: (message: string) => void) => () => {
+    try {
+      action();
+    } catch (e) {
+      if (!EXPECTED.some((type) => e instanceof type)) throw e;
+      onError?.((e as Error).message);
+      code = fail((e as Error).message);
+    }
+  };
 
-/**
- * Atlantis applies lower groups first: the stack's apply phase (state 0, archive 1, monitoring 2), and
- * later than any stack it references through cdktf (none today, but a reference must never run first).
- */
-function executionGroup(stack: StackInfo, all: readonly StackInfo[], seen: string[] = []): number {
-  if (seen.includes(stack.name)) throw new Error(`stack dependency cycle: ${[...seen, stack.name].join(" -> ")}`);
-  const deps = all.filter((s) => stack.dependencies.includes(s.name));
-  return Math.max(phaseIndex(stack.phase), ...deps.map((d) => 1 + executionGroup(d, all, [...seen, stack.name])));
-}
-
-const q = (s: string) => JSON.stringify(s);
-
-/** The whole file. Stacks with local state (the one-time state-bucket bootstrap) are listed, not planned. */
-export function renderAtlantisYaml(stacks: readonly StackInfo[]): string {
-  const remote = stacks.filter((s) => s.backend !== "local");
-  const local = stacks.filter((s) => s.backend === "local");
-  const out = [
-    "# Generated by `npm run atlantis` from the stacks config/example.yaml synthesizes: do not edit,",
-    "# regenerate (a test fails when this file and the synthesized stacks disagree).",
-    "# Server-side settings this file needs (custom workflows, autoplan file list): docs/reviewing.md, section Atlantis.",
-    "# Apply order (execution_order_group, from src/stacks/apply-order.ts): state buckets 0, then the log",
-    "# archive 1 (monitoring stacks subscribe to its Firehose stream and destination), then monitoring 2.",
-    ...(local.length > 0
-      ? [
-          "# Not planned by Atlantis: stacks whose state is local (the one-time bootstrap of the state",
-          `# bucket, applied by hand until bootstrap.stateInS3 is set): ${local.map((s) => s.name).join(", ")}.`,
-        ]
-      : []),
-    "version: 3",
-    "automerge: false",
-    // Projects share the repository root and its node_modules: plan them one after the other.
-    "parallel_plan: false",
-    "parallel_apply: false",
-    "projects:",
-  ];
-  for (const s of remote) {
-    out.push(
-      `  - name: ${s.name}`,
-      "    dir: .",
-      `    workflow: ${WORKFLOW}`,
-      `    execution_order_group: ${executionGroup(s, stacks)}`,
-      "    autoplan:",
-      "      enabled: true",
-      `      when_modified: [${WHEN_MODIFIED.map(q).join(", ")}]`,
+  const program = new Command("npm run atlantis --")
+    .description("Atlantis repo config for the synthesized stacks (docs/reviewing.md, section Atlantis).")
+    .option("--config <file>", `the config file; else AI_LOGS_CONFIG, else ${DEFAULT_CONFIG_FILE}`)
+    .enablePositionalOptions()
+    .allowExcessArguments(true) // reported below, with the commands there are
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(`ai-logs: atlantis: ${s.replace(/^error: /, "")}`) })
+    .action(
+      guarded(() => {
+        if (program.args.length > 0) {
+          throw new UsageError(`unknown command '${program.args[0]}'; commands: ${program.commands.map((c) => c.name()).join(", ")} (none: write ${ATLANTIS_FILE})`);
+        }
+        const source = existingConfigSource(program.opts<{ config?: string }>().config, env, DEFAULT_CONFIG_FILE, `use ${DEFAULT_CONFIG_FILE}`, root);
+        const inRepo = relative(root, resolve(root, source.file));
+        if (inRepo.startsWith("..") || isAbsolute(inRepo)) {
+          throw new ConfigSourceError(`${source.file} is outside the repository; the committed ${ATLANTIS_FILE} synthesizes it in Atlantis' checkout, so it must be in the repository`);
+        }
+        const text = staticAtlantisYamlFor(root, inRepo);
+        writeFileSync(join(root, ATLANTIS_FILE), text);
+        io.stdout(`wrote ${ATLANTIS_FILE} for ${inRepo}\n`);
+      }),
     );
-  }
-  out.push("workflows:", `  ${WORKFLOW}:`, "    plan:", "      steps:", ...PLAN_STEPS, "    apply:", "      steps:", ...APPLY_STEPS);
-  return `${out.join("\n")}\n`;
-}
 
-/** Each project synthesizes into its own directory, so a plan never sees another project's re-synth. */
-const OUTDIR_STEP = [
-  "        - env:",
-  "            name: AI_LOGS_OUT",
-  "            command: 'echo \"cdktf.out.atlantis-$PROJECT_NAME\"'",
-];
+  program
+    .command("prepare-pull-request")
+    .description("Pre-workflow hook: synthesize base and head once, write the repo config with only the changed stacks")
+    .option("--config <file>", "the config file; else AI_LOGS_CONFIG (required: never the bundled example)")
+    .action((options: { config?: string }) => {
+      const hookRoot = env.DIR || process.cwd();
+      guarded(
+        () => {
+          const source = existingConfigSource(options.config, env, undefined, "", hookRoot);
+          const result = preparePullRequest({ root: hookRoot, configFile: source.file, env, log: (line) => io.stdout(`${line}\n`) });
+          if (env.OUTPUT_STATUS_FILE) writeFileSync(env.OUTPUT_STATUS_FILE, `${result.status}\n`);
+        },
+        // Never leave the projects of an earlier run for Atlantis to plan.
+        (message) => {
+          const header = [`The pre-workflow hook failed, so nothing is planned: ${message.split("\n")[0]}`];
+          try {
+            mkdirSync(join(hookRoot, PR_FILES.root), { recursive: true });
+            writeFileSync(join(hookRoot, PR_FILES.repoConfig), renderPullRequestAtlantisYaml({ stacks: [], planned: [], notes: header }));
+          } catch {
+            // no checkout to write into: Atlantis finds no repo config and plans nothing either
+          }
+        },
+      )();
+    });
 
-const INSTALL_AND_SYNTH = [
-  "        - run:",
-  "            command: '[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund'",
-  "            output: hide",
-  "        - run:",
-  "            command: 'CDKTF_OUTDIR=\"$AI_LOGS_OUT\" npm run --silent synth'",
-  "            output: hide",
-  "        - run:",
-  "            command: 'terraform -chdir=\"$AI_LOGS_OUT/stacks/$PROJECT_NAME\" init -input=false -no-color'",
-  "            output: hide",
-];
+  program
+    .command("review-pull-request")
+    .description("Post-workflow hook after plan: one review of the whole pull request, posted as one comment")
+    .action(
+      guarded(() => {
+        const hookRoot = env.DIR || process.cwd();
+        const result = reviewPullRequest(hookRoot, env);
+        io.stdout(result.markdown);
+        io.stdout(result.post.posted ? `\nai-logs: review comment ${result.post.posted} (id ${result.post.id})\n` : `\nai-logs: review not posted: ${result.post.why}\n`);
+        if (env.OUTPUT_STATUS_FILE) writeFileSync(env.OUTPUT_STATUS_FILE, `${result.status}\n`);
+      }),
+    );
 
-// A plan that Terraform refuses (prevent_destroy on a log group, say) still gets a review: from the
-// synth diff against the base branch, synthesized in a worktree with this checkout's node_modules.
-const PLAN_STEPS = [
-  ...OUTDIR_STEP,
-  ...INSTALL_AND_SYNTH,
-  "        - run:",
-  "            command: |",
-  '              stack="$AI_LOGS_OUT/stacks/$PROJECT_NAME"',
-  '              if terraform -chdir="$stack" plan -input=false -no-color -out="$PLANFILE"; then',
-  '                terraform -chdir="$stack" show -json "$PLANFILE" > "$SHOWFILE"',
-  "              else",
-  "                status=$?",
-  '                base="$AI_LOGS_OUT.base"',
-  '                git fetch --quiet --depth=1 origin "$BASE_BRANCH_NAME" && git worktree add --force --detach "$base" FETCH_HEAD > /dev/null',
-  '                ln -sfn "$PWD/node_modules" "$base/node_modules"',
-  '                (cd "$base" && CDKTF_OUTDIR=cdktf.out npm run --silent synth)',
-  '                echo "terraform plan failed; the ai-logs review of the synthesized change from $BASE_BRANCH_NAME explains what it would do:"',
-  '                node bin/ai-logs.js review --base "$base/cdktf.out" --head "$AI_LOGS_OUT" --no-fail-on-risk',
-  '                git worktree remove --force "$base"',
-  '                exit "$status"',
-  "              fi",
-  "            output: strip_refreshing",
-  // The report beside the plan: in the Atlantis comment, and as its own Markdown comment when gh can post it.
-  "        - run: |",
-  '            node bin/ai-logs.js review --head "$AI_LOGS_OUT" --plan "$PROJECT_NAME=$SHOWFILE" --no-fail-on-risk > "$AI_LOGS_OUT/review.md"',
-  '            cat "$AI_LOGS_OUT/review.md"',
-  '            if command -v gh > /dev/null && [ -n "${GITHUB_TOKEN:-}" ]; then',
-  '              gh pr comment "$PULL_NUM" --repo "$BASE_REPO_OWNER/$BASE_REPO_NAME" --body-file "$AI_LOGS_OUT/review.md" > /dev/null',
-  "            fi",
-];
-
-/** The apply runs in the same checkout; re-create the initialized stack directory if it is gone. */
-const APPLY_STEPS = [
-  ...OUTDIR_STEP,
-  "        - run:",
-  "            command: |",
-  '              if [ ! -d "$AI_LOGS_OUT/stacks/$PROJECT_NAME/.terraform" ]; then',
-  "                [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund",
-  '                CDKTF_OUTDIR="$AI_LOGS_OUT" npm run --silent synth',
-  '                terraform -chdir="$AI_LOGS_OUT/stacks/$PROJECT_NAME" init -input=false -no-color',
-  "              fi",
-  "            output: hide",
-  '        - run: terraform -chdir="$AI_LOGS_OUT/stacks/$PROJECT_NAME" apply -input=false -no-color "$PLANFILE"',
-];
-
-/** The product's apply order for the stacks a config file synthesizes. */
-export function applyOrderOf(configFile: string): StackApplyPhase[] {
-  return stackApplyOrder(buildModel(loadConfigFile(configFile), configFile));
-}
-
-/** Synthesizes `configFile` into a temporary directory and renders atlantis.yaml for it. */
-export function atlantisYamlFor(configFile: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "ai-logs-atlantis-"));
   try {
-    synthesize({ configFile, outdir: join(dir, "cdktf.out") });
-    return renderAtlantisYaml(readStacks(join(dir, "cdktf.out"), applyOrderOf(configFile)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    program.parse([...args], { from: "user" });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    return e.code === "commander.helpDisplayed" ? 0 : 1;
   }
+  return code;
 }
 
 if (require.main === module) {
-  const root = resolve(__dirname, "..");
-  const text = atlantisYamlFor(join(root, DEFAULT_CONFIG_FILE));
-  writeFileSync(join(root, ATLANTIS_FILE), text);
-  process.stdout.write(`wrote ${ATLANTIS_FILE}\n`);
+  process.exitCode = main(process.argv.slice(2), process.env, {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+  });
 }

@@ -1,8 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { DEFAULT_CONFIG_FILE } from "../synth";
-
-/** The environment variable naming the config file when `--config` is not given. */
-export const CONFIG_ENV = "AI_LOGS_CONFIG";
+import { CONFIG_ENV, configSource, ConfigSourceError } from "./config-source";
 
 /** What the synth entry point (`main.ts`) was asked to do. */
 export type SynthRequest =
@@ -35,15 +33,13 @@ export function parseSynthArgs(
     return { kind: "stop", exitCode: e.code === "commander.helpDisplayed" ? 0 : 1 };
   }
   if (program.args.length > 0) return stop(out, `unexpected argument '${program.args[0]}'; to synthesize a config file, use --config ${program.args[0]}`);
-  const fromFlag = program.opts<{ config?: string }>().config;
-  if (fromFlag !== undefined) {
-    if (fromFlag.trim() === "") return stop(out, "--config needs a file name");
-    return { kind: "synth", configFile: fromFlag };
+  try {
+    const { file } = configSource(program.opts<{ config?: string }>().config, env, DEFAULT_CONFIG_FILE, `synthesize ${DEFAULT_CONFIG_FILE}`);
+    return { kind: "synth", configFile: file };
+  } catch (e) {
+    if (e instanceof ConfigSourceError) return stop(out, e.message);
+    throw e;
   }
-  const fromEnv = env[CONFIG_ENV];
-  if (fromEnv === undefined) return { kind: "synth", configFile: DEFAULT_CONFIG_FILE };
-  if (fromEnv.trim() === "") return stop(out, `${CONFIG_ENV} is set but empty; name a config file, or unset it to synthesize ${DEFAULT_CONFIG_FILE}`);
-  return { kind: "synth", configFile: fromEnv };
 }
 
 function stop(out: { stderr(text: string): void }, message: string): SynthRequest {
