@@ -16,7 +16,7 @@ import { offlineTerraformEnv } from "../src/terraform/offline-plan";
 const ROOT = join(__dirname, "..");
 
 /** What the checkout needs to synthesize and run the hooks (the rest of the repository plays no part). */
-const PROJECT_FILES = ["package.json", "package-lock.json", "main.ts", "cdktf.json", "tsconfig.json", ".gitignore", "bin", "src", "scripts", "config"];
+const PROJECT_FILES = ["package.json", "package-lock.json", "main.ts", "cdktf.json", "tsconfig.json", "tsconfig.build.json", ".gitignore", "bin", "src", "scripts", "config"];
 
 export interface PullRequestRepo {
   /** Atlantis' clone of the pull request (DIR). */

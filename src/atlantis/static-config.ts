@@ -23,6 +23,10 @@ export const WHEN_MODIFIED = [
   "src/**/*.ts",
   "main.ts",
   "cdktf.json",
+  // The compiled synth: its build and its entry point.
+  "tsconfig.build.json",
+  "scripts/build.js",
+  "scripts/synth.js",
   "package.json",
   "package-lock.json",
   "atlantis.yaml",
