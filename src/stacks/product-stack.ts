@@ -14,11 +14,11 @@ export abstract class ProductStack extends TerraformStack {
   /**
    * cdktf renders and resolves every element of a stack once before synthesis, to find references to
    * another stack's resources and add remote state for them: a fifth of a 1000-workload synth (6.0 s
-   * with, 4.9 s without: docs/benchmarks.md). The product's
-   * stacks never reference one another (they are applied separately and wired by names and ARNs),
-   * and config values cannot hold references (src/config/raw-document.ts), so that run finds nothing
-   * and is skipped; stack-references.test.ts holds it to that. References from other stacks into a
-   * ProductStack still work: they are found by the preparing run of the stack that holds them.
+   * with, 4.9 s without: docs/benchmarks.md). The product's stacks never reference one another (they
+   * are applied separately and wired by names and ARNs), and config values cannot hold references
+   * (src/config/raw-document.ts), so that run finds nothing and is skipped; stack-references.test.ts
+   * holds it to that. References from other stacks into a ProductStack still work: they are found by
+   * the preparing run of the stack that holds them.
    */
   override prepareStack(): void {
     this.ensureBackendExists();
