@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { buildApp } from "../../src/app";
@@ -8,6 +8,7 @@ import { loadConfigFile } from "../../src/config/load";
 import { buildModel } from "../../src/model/build-model";
 import { AiMonitoringStack } from "../../src/stacks/ai-monitoring-stack";
 import { EXAMPLE_CONFIG } from "../support/synth";
+import { readTree } from "../support/tree";
 
 /**
  * ProductStack skips cdktf's preparing resolve run, whose only work is to find references to another
@@ -18,17 +19,6 @@ import { EXAMPLE_CONFIG } from "../support/synth";
 const work = mkdtempSync(join(tmpdir(), "ai-logs-stack-refs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(d, entry.name));
-      else out[relative(dir, join(d, entry.name))] = readFileSync(join(d, entry.name), "utf8");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe("references between stacks", () => {
   it("the example's stacks (groups and archive included) hold none: cdktf's preparing run adds nothing", () => {
@@ -43,7 +33,7 @@ describe("references between stacks", () => {
     for (const stack of stacks) TerraformStack.prototype.prepareStack.call(stack);
     app.synth();
 
-    expect(files(prepared)).toEqual(files(skipped));
+    expect(readTree(prepared)).toEqual(readTree(skipped));
   });
 
   it("from another stack into a ProductStack still work: the referring stack's preparing run wires them", () => {

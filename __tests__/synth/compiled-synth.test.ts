@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { readTree } from "../support/tree";
 
 /**
  * `npm run synth` runs the compiled JavaScript (scripts/synth.js builds dist/ if stale, then runs
@@ -13,17 +14,6 @@ const ROOT = join(__dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "ai-logs-compiled-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(d, entry.name));
-      else out[relative(dir, join(d, entry.name))] = readFileSync(join(d, entry.name), "utf8");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function run(args: string[], outdir: string, env: Record<string, string> = {}) {
   const base: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, ...env };
@@ -45,8 +35,8 @@ describe("the compiled synth (npm run synth)", () => {
     expect(tsx.stderr).toBe("");
     expect(tsx.status).toBe(0);
 
-    const ours = files(join(work, "compiled"));
+    const ours = readTree(join(work, "compiled"));
     expect(Object.keys(ours).filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(6);
-    expect(ours).toEqual(files(join(work, "tsx")));
+    expect(ours).toEqual(readTree(join(work, "tsx")));
   }, 300_000);
 });
