@@ -12,6 +12,9 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!github-slugger/)"],
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // Every temporary directory of a run lives under one root, removed when the run ends (jest/temp-root.js).
+  globalSetup: "<rootDir>/jest/global-setup.js",
+  globalTeardown: "<rootDir>/jest/global-teardown.js",
   // Plan tests run real Terraform; give them room without slowing the fast suites.
   testTimeout: 30000,
 };
