@@ -1,42 +1,11 @@
-import { countRegexes as countPatternRegexes, FilterPatternError, parseFilterPattern, type FilterPatternAst } from "../patterns";
+import { countRegexes as countPatternRegexes, type FilterPatternAst } from "../patterns";
+import { tryParse } from "../patterns/cached-parse";
 
 /**
- * Facts about a filter pattern that the rules need, from the real parser. Several rules ask about
- * the same pattern, and presets repeat one pattern across every workload of their kind, so each
- * distinct pattern text is parsed once.
+ * Facts about a filter pattern that the rules need, from the real parser (each distinct text parsed
+ * once: src/patterns/cached-parse.ts).
  */
-type ParseOutcome = { readonly ast: FilterPatternAst } | { readonly error: string };
-
-const outcomes = new Map<string, ParseOutcome>();
-/** A bound on the cache, for long-lived processes that check many configs. */
-const MAX_CACHED_PATTERNS = 10_000;
-
-function parseOutcome(pattern: string): ParseOutcome {
-  let outcome = outcomes.get(pattern);
-  if (!outcome) {
-    try {
-      outcome = { ast: parseFilterPattern(pattern) };
-    } catch (e) {
-      if (!(e instanceof FilterPatternError)) throw e;
-      outcome = { error: e.message };
-    }
-    if (outcomes.size >= MAX_CACHED_PATTERNS) outcomes.clear();
-    outcomes.set(pattern, outcome);
-  }
-  return outcome;
-}
-
-/** The pattern's syntax tree; undefined when it does not parse (AIL019 reports that). */
-export function tryParse(pattern: string): FilterPatternAst | undefined {
-  const outcome = parseOutcome(pattern);
-  return "ast" in outcome ? outcome.ast : undefined;
-}
-
-/** The parser's AWS-shaped message for an invalid pattern; undefined for a valid one. */
-export function patternError(pattern: string): string | undefined {
-  const outcome = parseOutcome(pattern);
-  return "error" in outcome ? outcome.error : undefined;
-}
+export { patternError, tryParse } from "../patterns/cached-parse";
 
 export function patternKind(pattern: string): string | undefined {
   return tryParse(pattern)?.kind;

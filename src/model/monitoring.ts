@@ -127,35 +127,36 @@ export function resolveKind(w: WorkloadConfig): ResolvedKind {
   return { catalogue, content: kindContent(catalogue, w.fields ?? {}), formats: new Set(w.logFormats ?? all), unlogged: catalogue.unloggedFields?.(settings) ?? [] };
 }
 
-/** The first field a filter reads that the workload never logs. */
-export function unloggedReadBy(kind: ResolvedKind, filter: { readonly pattern: string; readonly value: string; readonly dimensions: Readonly<Record<string, string>> }) {
-  return firstUnlogged(filterFieldsRead(filter.pattern, filter.value, filter.dimensions), kind.unlogged);
+/** The first field a filter reads that the workload never logs (none to look for: the usual case, no parse). */
+export function unloggedReadBy(kind: ResolvedKind, filter: PresetFilter): { path: string; field: UnloggedField } | undefined {
+  if (kind.unlogged.length === 0) return undefined;
+  return firstUnlogged(filterFieldsRead(filter.pattern.render(), filter.value, filter.dimensions), kind.unlogged);
 }
 
-/**
- * The filters of a preset the workload can feed: of a format it writes (a filter for every format
- * always is), reading no field its settings keep out of its lines.
- */
+/** The filters of a preset for the formats the workload writes (a filter for every format always is). */
+function writtenFilters(kind: ResolvedKind, preset: SignalPreset): PresetFilter[] {
+  return presetFilters(preset).filter((f) => f.format === undefined || kind.formats.has(f.format));
+}
+
+/** The filters of a preset the workload can feed: of a format it writes, reading no field its settings keep out of its lines. */
 export function activeFilters(kind: ResolvedKind, preset: SignalPreset): PresetFilter[] {
-  return presetFilters(preset).filter(
-    (f) => (f.format === undefined || kind.formats.has(f.format)) && !unloggedReadBy(kind, { pattern: f.pattern.render(), value: f.value, dimensions: f.dimensions }),
-  );
+  return writtenFilters(kind, preset).filter((f) => !unloggedReadBy(kind, f));
 }
 
 /** Tuned presets of formats the workload writes whose every filter reads a field it never logs. */
 function unfedTunings(w: WorkloadConfig, kind: ResolvedKind, path: string): UnfedTuning[] {
   return Object.keys(w.signals ?? {}).flatMap((id) => {
     const preset = kind.content.signals.find((p) => p.id === id);
-    const written = preset ? presetFilters(preset).filter((f) => f.format === undefined || kind.formats.has(f.format)) : [];
-    if (written.length === 0 || activeFilters(kind, preset!).length > 0) return [];
-    const unread = unloggedReadBy(kind, { pattern: written[0].pattern.render(), value: written[0].value, dimensions: written[0].dimensions })!;
-    return [{ id, path: `${path}.signals.${id}`, field: unread.path, because: unread.field.because }];
+    const unread = (preset ? writtenFilters(kind, preset) : []).map((f) => unloggedReadBy(kind, f));
+    // Fed when any written filter reads only logged fields (or when no filter is written: logFormats drop it).
+    if (unread.length === 0 || unread.some((u) => u === undefined)) return [];
+    return [{ id, path: `${path}.signals.${id}`, field: unread[0]!.path, because: unread[0]!.field.because }];
   });
 }
 
 /** The queries the workload's lines can answer: of a format it writes, reading no unlogged field. */
 export function activeQueries(kind: ResolvedKind): QueryPreset[] {
-  return kind.content.queries.filter((q) => (q.formats === undefined || q.formats.some((f) => kind.formats.has(f))) && !firstUnlogged(queryFieldsRead(q.query), kind.unlogged));
+  return kind.content.queries.filter((q) => (q.formats === undefined || q.formats.some((f) => kind.formats.has(f))) && !(kind.unlogged.length > 0 && firstUnlogged(queryFieldsRead(q.query), kind.unlogged)));
 }
 
 /** The presets a workload keeps: with a filter for one of its formats, and not disabled. */

@@ -1,4 +1,5 @@
-import { parseFilterPattern, type FilterPatternAst } from "../patterns";
+import type { FilterPatternAst } from "../patterns";
+import { tryParse } from "../patterns/cached-parse";
 import type { JsonExpression, JsonSelector } from "../patterns/ast";
 
 /**
@@ -42,12 +43,9 @@ function valuePath(value: string): string | undefined {
 
 /** Fields a metric filter reads: its pattern's selectors, its metric value and its dimension values. */
 export function filterFieldsRead(pattern: string, value: string, dimensions: Readonly<Record<string, string>>): string[] {
-  let selectors: JsonSelector[] = [];
-  try {
-    selectors = patternSelectors(parseFilterPattern(pattern));
-  } catch {
-    // An invalid pattern reads nothing here; AIL019 reports it.
-  }
+  // An invalid pattern reads nothing here; AIL019 reports it.
+  const ast = tryParse(pattern);
+  const selectors = ast ? patternSelectors(ast) : [];
   const paths = [...selectors.map(selectorPath), ...[value, ...Object.values(dimensions)].flatMap((v) => valuePath(v) ?? [])];
   return [...new Set(paths.filter((p) => p.length > 0))];
 }
