@@ -44,6 +44,12 @@ describe("the archive's own alarms", () => {
     expect(runChecks(buildModel(validateConfig(standalone({ critical: elsewhere }), "t.yaml"), "t.yaml")).map((p) => `${p.code} ${p.path}`)).toEqual(["AIL046 archive.alarmTopics.critical"]);
     expect(problemsOf(withArchive((c) => (c.archive!.alarmTopics = { critical: topic })))).toEqual(["platform.yaml: archive.alarmTopics: the archive's alarms notify the alert topics of environment 'prod'; remove alarmTopics"]);
   });
+
+  it("report an archive environment's existing topic in another region once, at the environment's notifications", () => {
+    // A notifications object of its own: the fixture shares one between its environments.
+    const m = model((c) => (c.environments[0].notifications = { critical: { existingTopicArn: "arn:aws:sns:eu-west-1:222222222222:oncall" } }));
+    expect(runChecks(m).filter((p) => p.code === "AIL046").map((p) => p.path)).toEqual(["environments[0].notifications.critical.existingTopicArn"]);
+  });
 });
 
 describe("an environment's delivery alarms", () => {

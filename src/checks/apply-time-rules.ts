@@ -57,10 +57,13 @@ function tagProblems(model: MonitoringModel): ConfigProblem[] {
   return out;
 }
 
-/** `archive.alarmTopics` of an archive with an account of its own: in the archive's region. */
+/**
+ * `archive.alarmTopics` of an archive with an account of its own: in the archive's region. An archive
+ * in an environment notifies that environment's topics, which the environments' check below covers.
+ */
 function archiveTopicProblems(model: MonitoringModel): ConfigProblem[] {
   const a = model.archive;
-  if (!a) return [];
+  if (!a || a.homeEnvironment !== undefined) return [];
   const severities = a.alarmTopicArns.warning === a.alarmTopicArns.critical ? (["critical"] as const) : (["critical", "warning"] as const);
   return severities.flatMap((severity) => {
     const arn = arnParts(a.alarmTopicArns[severity]);

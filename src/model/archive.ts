@@ -63,6 +63,8 @@ export interface ArchiveModel {
   readonly tags: Readonly<Record<string, string>>;
   /** SNS topics the archive's own alarms notify, by severity: the home environment's, or `archive.alarmTopics`. */
   readonly alarmTopicArns: Readonly<Record<Severity, string>>;
+  /** The environment the archive lives in (`archive.environment`); none: an account of its own, topics from `archive.alarmTopics`. */
+  readonly homeEnvironment?: string;
   /** Alarms on the Firehose stream (src/model/delivery-alarms.ts). */
   readonly deliveryAlarms: readonly DeliveryAlarmModel[];
 }
@@ -132,7 +134,7 @@ const DEFAULT_TRANSITIONS = [
   { days: 90, storageClass: "GLACIER_IR" },
 ] as const;
 
-/** The archive of a config; cheap enough that every environment and workload computes it again. */
+/** The archive of a config, built once per model (buildModel passes it to every environment and workload). */
 export function buildArchive(config: Config): ArchiveModel | undefined {
   const a = config.archive;
   if (!a) return undefined;
@@ -183,6 +185,7 @@ export function buildArchive(config: Config): ArchiveModel | undefined {
       : undefined,
     tags: { component: "log-archive" },
     alarmTopicArns: archiveAlarmTopics(config, home, { partition, region, accountId }),
+    homeEnvironment: home?.name,
   };
   return { ...archive, deliveryAlarms: archiveDeliveryAlarms(archive, config.defaults?.runbookBaseUrl) };
 }
@@ -251,8 +254,7 @@ export function archiveTarget(archive: ArchiveModel, env: { name: string; accoun
   };
 }
 
-export function environmentArchiveFields(config: Config, env: EnvironmentConfig): EnvironmentArchiveFields {
-  const archive = buildArchive(config);
+export function environmentArchiveFields(config: Config, archive: ArchiveModel | undefined, env: EnvironmentConfig): EnvironmentArchiveFields {
   const path = `environments[${config.environments.indexOf(env)}]`;
   const fields: { -readonly [K in keyof EnvironmentArchiveFields]: EnvironmentArchiveFields[K] } = {};
   if (archive && delivers(config, env)) {
@@ -283,8 +285,7 @@ export function environmentArchiveFields(config: Config, env: EnvironmentConfig)
   return fields;
 }
 
-export function workloadPlacementFields(config: Config, env: EnvironmentConfig, w: WorkloadConfig, path: string): WorkloadPlacementFields {
-  const archive = buildArchive(config);
+export function workloadPlacementFields(config: Config, archive: ArchiveModel | undefined, env: EnvironmentConfig, w: WorkloadConfig, path: string): WorkloadPlacementFields {
   const subscriptions: LogSubscriptionModel[] = [];
   if (archive && hasOwnArchiveFilter(config, env, w)) {
     subscriptions.push({

@@ -2,7 +2,7 @@ import type { Config, CustomSignalConfig, EnvironmentConfig, SignalOverrideConfi
 import type { Severity } from "../signals/types";
 import type { AlarmModel, EnvironmentModel, MonitoringModel, SignalModel, StateBucketModel, TopicModel, WorkloadModel } from "./types";
 import * as naming from "./naming";
-import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields } from "./archive";
+import { buildArchive, environmentArchiveFields, maxResourcesPerStack, retiredGroups, workloadPlacementFields, type ArchiveModel } from "./archive";
 import { resolveAlarm } from "./alarm-settings";
 import { environmentDeliveryAlarms } from "./delivery-alarms";
 import { runbookPage } from "./runbook-link";
@@ -12,7 +12,7 @@ import { activeFilters, activePresets, environmentMonitoringFields, presetSignal
 export function buildModel(config: Config, source: string): MonitoringModel {
   const archive = buildArchive(config);
   const environments = config.environments.map((env) => ({
-    ...buildEnvironment(config, env),
+    ...buildEnvironment(config, archive, env),
     archiveAlarmNames: archive && config.archive?.environment === env.name ? archive.deliveryAlarms.map((d) => d.alarm.name) : [],
   }));
   return {
@@ -42,12 +42,12 @@ function groupStateBuckets(envs: readonly EnvironmentConfig[]): StateBucketModel
   return [...byBucket.values()];
 }
 
-function buildEnvironment(config: Config, env: EnvironmentConfig): Omit<EnvironmentModel, "archiveAlarmNames"> {
+function buildEnvironment(config: Config, archive: ArchiveModel | undefined, env: EnvironmentConfig): Omit<EnvironmentModel, "archiveAlarmNames"> {
   const topics = buildTopics(config.project, env);
   const workloads = config.workloads
     .map((w, index) => ({ w, index }))
     .filter(({ w }) => !w.environments || w.environments.includes(env.name))
-    .map(({ w, index }) => buildWorkload(config, env, w, index, topics));
+    .map(({ w, index }) => buildWorkload(config, archive, env, w, index, topics));
   const model: Omit<EnvironmentModel, "deliveryAlarms" | "archiveAlarmNames"> = {
     name: env.name,
     accountId: env.accountId,
@@ -58,7 +58,7 @@ function buildEnvironment(config: Config, env: EnvironmentConfig): Omit<Environm
     tags: { environment: env.name, ...(env.tags ?? {}) },
     topics,
     workloads,
-    ...environmentArchiveFields(config, env),
+    ...environmentArchiveFields(config, archive, env),
     ...environmentMonitoringFields(config, env),
   };
   return { ...model, deliveryAlarms: environmentDeliveryAlarms(config.project, model, config.defaults?.runbookBaseUrl) };
@@ -78,7 +78,7 @@ function buildTopics(project: string, env: EnvironmentConfig): TopicModel[] {
   return warning ? [topic(["critical"], critical), topic(["warning"], warning)] : [topic(["critical", "warning"], critical)];
 }
 
-function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig, index: number, topics: readonly TopicModel[]): WorkloadModel {
+function buildWorkload(config: Config, archive: ArchiveModel | undefined, env: EnvironmentConfig, w: WorkloadConfig, index: number, topics: readonly TopicModel[]): WorkloadModel {
   const path = `workloads[${index}]`;
   const namespace = w.metricNamespace ?? naming.metricNamespace(config.metricNamespace ?? naming.DEFAULT_METRIC_NAMESPACE, w.name);
   const ctx: SignalContext = {
@@ -113,7 +113,7 @@ function buildWorkload(config: Config, env: EnvironmentConfig, w: WorkloadConfig
     signals,
     tags: { workload: w.name, "workload-kind": w.kind, ...(w.tags ?? {}) },
     expectedUsage: w.expectedUsage,
-    ...workloadPlacementFields(config, env, w, path),
+    ...workloadPlacementFields(config, archive, env, w, path),
     ...workloadMonitoringFields(config, env, w, path, { kind, signals, ctx, logGroupName }),
   };
 }
