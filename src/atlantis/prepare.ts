@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { loadSynthOutput, type SynthOutput } from "../review";
 import { SYNTH_COMMAND } from "./commands";
@@ -8,6 +8,7 @@ import { git, HookError, runSynth, sameFilesIn } from "./processes";
 import { nameList, renderPullRequestAtlantisYaml, type PullRequestPlan } from "./pull-request-config";
 import { PR_FILES } from "./pull-request-files";
 import { applyOrderOf, hasRemoteState, readStacks } from "./stacks";
+import { writeFileAtomically } from "../atomic-write";
 
 /**
  * The pre-workflow hook of pull-request mode (`npm run atlantis -- prepare-pull-request`). Atlantis
@@ -61,8 +62,7 @@ const short = (commit: string) => commit.slice(0, 12);
 /** Writes next to the target and renames: Atlantis never reads half a file. */
 function writeAtomically(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomically(file, text);
 }
 
 function readState(file: string): HookState {

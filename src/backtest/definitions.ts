@@ -3,7 +3,7 @@
  * metric math) and composite alarms, with Terraform references resolved and template escapes
  * undone. Built by synth-model.ts; every later step works on these, never on raw Terraform JSON.
  */
-import type { FilterPatternAst, MetricTransformationSpec } from "../patterns";
+import type { FilterPatternAst, MetricExtractor, MetricTransformationSpec } from "../patterns";
 import type { AlarmRule } from "./composite-rule";
 
 /** A metric: namespace, name and the dimension values that pick one series of it. */
@@ -22,6 +22,8 @@ export interface MetricFilterDef {
   readonly pattern: string;
   readonly ast: FilterPatternAst;
   readonly transformation: MetricTransformationSpec;
+  /** The compiled pattern and transformation, compiled once when the synth output is read. */
+  readonly extractor: MetricExtractor;
   readonly namespace: string;
   readonly metricName: string;
   readonly unit?: string;

@@ -3,7 +3,7 @@
  * filter's pattern, value, default value and dimensions (one series per dimension values), per
  * minute. Every filter of a log group reads the same `LogMessage`, so a JSON event is parsed once.
  */
-import { compileMetricExtraction, LogMessage, type MetricExtractor } from "../patterns";
+import { LogMessage, type MetricExtractor } from "../patterns";
 import type { BacktestModel, MetricFilterDef, MetricRef } from "./definitions";
 import { MinuteSeries, MS_PER_MINUTE } from "./minute-series";
 
@@ -33,7 +33,7 @@ class FilterRuntime {
   private readonly single: RecordedSeries | undefined;
 
   constructor(readonly filter: MetricFilterDef, private readonly keepValues: boolean, private readonly onNewSeries: (s: RecordedSeries) => void) {
-    this.extractor = compileMetricExtraction(filter.ast, filter.transformation);
+    this.extractor = filter.extractor;
     if (!filter.transformation.dimensions) this.single = this.create({});
   }
 

@@ -122,8 +122,9 @@ function readFilter(stack: string, address: string, attrs: Record<string, unknow
     defaultValue,
     dimensions: Object.keys(dimensions).length > 0 ? dimensions : undefined,
   };
+  let extractor;
   try {
-    compileMetricExtraction(ast, spec);
+    extractor = compileMetricExtraction(ast, spec);
   } catch (e) {
     throw new Unreadable((e as Error).message);
   }
@@ -135,6 +136,7 @@ function readFilter(stack: string, address: string, attrs: Record<string, unknow
     pattern,
     ast,
     transformation: spec,
+    extractor,
     namespace: values.text(transformation.namespace, "metric_transformation.namespace"),
     metricName: values.text(transformation.name, "metric_transformation.name"),
     unit: values.optionalText(transformation.unit, "metric_transformation.unit"),

@@ -4,7 +4,7 @@
  * timestamps, a log group no stack has, a bad time) exits 2 with a message naming the file or
  * option; the report and the picture are written only when the whole run succeeded.
  */
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileAtomically } from "../atomic-write";
 import { extname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import {
@@ -116,12 +116,9 @@ async function run(events: string[], options: Options, io: CliIo): Promise<void>
 
 /** Writes next to the target and renames, so a failed run never leaves half a file. */
 function writeAtomically(path: string, content: string | Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
+    writeFileAtomically(path, content);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw usageError(`--plot: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
